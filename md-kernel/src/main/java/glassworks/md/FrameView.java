@@ -1,0 +1,27 @@
+package glassworks.md;
+
+/**
+ * A read-only view of one saved frame. Arrays are indexed by particle id (0..n-1) whatever internal order the kernel
+ * keeps, and are reused between frames: copy what must outlive the call.
+ *
+ * @param frameIndex      0-based frame index in the run
+ * @param step            production step
+ * @param time            step * timestep [tau]
+ * @param n               number of particles
+ * @param dims            2 or 3
+ * @param species         species index per particle (0-based, model order)
+ * @param x               unwrapped x [sigma]
+ * @param y               unwrapped y [sigma]
+ * @param z               unwrapped z [sigma] (all 0 in 2D)
+ * @param boxX            box edge x [sigma]; the box spans [0, boxX)
+ * @param boxY            box edge y [sigma]
+ * @param boxZ            box edge z [sigma] (0 in 2D)
+ * @param vx              velocity x [sigma/tau] or null when not saved
+ * @param vy              velocity y or null
+ * @param vz              velocity z or null
+ * @param potentialEnergy per-particle potential energy [epsilon] or null when not saved
+ */
+public record FrameView(int frameIndex, long step, double time, int n, int dims, int[] species, double[] x, double[] y,
+                        double[] z, double boxX, double boxY, double boxZ, double[] vx, double[] vy, double[] vz,
+                        double[] potentialEnergy) {
+}

@@ -105,7 +105,7 @@ public final class SchemaCodegen {
         StringBuilder s = new StringBuilder();
         s.append("// Generated from schemas/src/main/schemas/").append(table).append(".yaml by SchemaCodegen. Do not edit.\n");
         s.append("package glassworks.schema.tables;\n\n");
-        s.append("import glassworks.schema.Column;\nimport glassworks.schema.ColumnType;\nimport glassworks.schema.TableSchema;\nimport java.util.List;\n\n");
+        s.append("import glassworks.schema.Column;\nimport glassworks.schema.ColumnType;\nimport glassworks.schema.TableRow;\nimport glassworks.schema.TableSchema;\nimport java.util.List;\n\n");
         s.append("/** ").append(javadoc(root.path("doc").asText())).append(" */\n");
         s.append("public final class ").append(cls).append(" {\n    private ").append(cls).append("() {}\n\n");
         s.append("    /** Table name: its directory under the warehouse and its SQL view. */\n");
@@ -122,15 +122,25 @@ public final class SchemaCodegen {
         for (int i = 0; i < dataCols.size(); i++) {
             s.append(i == 0 ? "" : ", ").append(dataCols.get(i)[1]).append(' ').append(camel(dataCols.get(i)[0], false));
         }
-        s.append(") {\n");
-        s.append("        /** Value of the i-th data column (file order), boxed; null for an absent nullable value. */\n");
+        s.append(") implements TableRow {\n");
+        s.append("        @Override\n");
         s.append("        public Object value(int i) {\n            switch (i) {\n");
         for (int i = 0; i < dataCols.size(); i++) {
             s.append("                case ").append(i).append(": return ").append(camel(dataCols.get(i)[0], false)).append(";\n");
         }
         s.append("                default: throw new IndexOutOfBoundsException(\"").append(table)
                 .append(" has ").append(dataCols.size()).append(" data columns, not \" + (i + 1));\n");
-        s.append("            }\n        }\n    }\n}\n");
+        s.append("            }\n        }\n\n");
+        s.append("        /** A row from its data-column values in file order (the inverse of {@link #value(int)}). */\n");
+        s.append("        public static Row of(Object[] v) {\n");
+        s.append("            if (v.length != ").append(dataCols.size()).append(") {\n");
+        s.append("                throw new IllegalArgumentException(\"").append(table).append(" has ").append(dataCols.size())
+                .append(" data columns, got \" + v.length + \" values\");\n            }\n");
+        s.append("            return new Row(");
+        for (int i = 0; i < dataCols.size(); i++) {
+            s.append(i == 0 ? "" : ", ").append('(').append(boxed(dataCols.get(i)[1])).append(") v[").append(i).append(']');
+        }
+        s.append(");\n        }\n    }\n}\n");
         Files.writeString(out.resolve(cls + ".java"), s.toString(), StandardCharsets.UTF_8);
         return cls;
     }
@@ -165,6 +175,16 @@ public final class SchemaCodegen {
             case "double": return nullable ? "Double" : "double";
             case "boolean": return nullable ? "Boolean" : "boolean";
             default: throw new IllegalStateException(type);
+        }
+    }
+
+    private static String boxed(String javaType) {
+        switch (javaType) {
+            case "int": return "Integer";
+            case "long": return "Long";
+            case "double": return "Double";
+            case "boolean": return "Boolean";
+            default: return javaType;
         }
     }
 

@@ -1,0 +1,153 @@
+package glassworks.spark;
+
+import glassworks.md.FrameView;
+import glassworks.md.MdRun;
+import glassworks.md.RunConfig;
+import glassworks.md.RunSummary;
+import glassworks.md.TrajectorySink;
+import glassworks.md.io.FramesFileWriter;
+import glassworks.schema.tables.FramesTable;
+import glassworks.schema.tables.RunsTable;
+import glassworks.schema.tables.ThermoTable;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code glassworks simulate}: every (temperature, replica) is one Spark task running the kernel, which streams its frames
+ * into a staging file; the driver commits all runs together once every task has succeeded.
+ */
+public final class SimulateJob {
+    private final SimulateOptions options;
+    private final Warehouse warehouse;
+
+    public SimulateJob(SimulateOptions options, Warehouse warehouse) {
+        this.options = options;
+        this.warehouse = warehouse;
+    }
+
+    /** Everything that can be checked without Spark: options, and runs that exist already without --overwrite. */
+    public void validate() {
+        options.validate();
+        if (!options.overwrite()) {
+            List<String> existing = new ArrayList<>();
+            for (RunConfig c : options.configs(1)) {
+                if (warehouse.exists(warehouse.partition(FramesTable.SCHEMA, c.model(), c.temperature(), c.runId()))) {
+                    existing.add(c.runId());
+                }
+            }
+            if (!existing.isEmpty()) {
+                throw new IllegalArgumentException(existing.size() + " run(s) already exist in " + warehouse.root() + " (e.g. "
+                        + existing.get(0) + "); pass --overwrite to replace them, or change --seed for new runs");
+            }
+        }
+    }
+
+    /** One task's work, shipped to an executor. */
+    record Task(RunConfig config, int replica, String stagingDir) implements Serializable {
+    }
+
+    /** What a task sends back: its runs row and its thermo log. */
+    record Result(RunsTable.Row run, double temperature, List<ThermoTable.Row> thermo) implements Serializable {
+    }
+
+    public List<RunsTable.Row> run(SparkSession spark, PrintStream log) {
+        validate();
+        int threads = Integer.parseInt(spark.sparkContext().getConf().get("spark.task.cpus", "1"));
+        String jobId = "simulate-" + UUID.randomUUID();
+        List<Task> tasks = new ArrayList<>();
+        for (int ti = 0; ti < options.temperatures().size(); ti++) {
+            for (int replica = 0; replica < options.replicas(); replica++) {
+                RunConfig c = options.config(ti, replica, threads);
+                Path dir = new Path(new Path(warehouse.staging(jobId), "frames"), c.runId());
+                tasks.add(new Task(c, replica, dir.toString()));
+            }
+        }
+        log.printf("simulate: %d run(s) of %s, N=%d, as %d Spark task(s)%n", tasks.size(), options.model(),
+                options.particles(), tasks.size());
+        try {
+            List<Result> results = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(tasks, tasks.size())
+                    .map(SimulateJob::runTask)
+                    .collect();
+            commit(results, jobId);
+            List<RunsTable.Row> runs = new ArrayList<>();
+            for (Result r : results) {
+                runs.add(r.run());
+                log.printf("  %s: %d frames, %.1f s%n", r.run().runId(), r.run().nFrames(), r.run().wallSeconds());
+            }
+            return runs;
+        } finally {
+            warehouse.dropStaging(jobId);
+        }
+    }
+
+    /** Runs one simulation on an executor, frames into its staging file. */
+    static Result runTask(Task task) throws IOException {
+        RunConfig c = task.config();
+        Path file = new Path(task.stagingDir(), "part-00000.parquet");
+        List<ThermoTable.Row> thermo = new ArrayList<>();
+        RunSummary s;
+        try (FramesFileWriter frames = new FramesFileWriter(file, Warehouse.conf())) {
+            s = MdRun.run(c, new TrajectorySink() {
+                @Override
+                public void frame(FrameView frame) throws IOException {
+                    frames.write(frame);
+                }
+
+                @Override
+                public void thermo(ThermoTable.Row row) {
+                    thermo.add(row);
+                }
+            });
+        }
+        RunsTable.Row row = new RunsTable.Row(c.runId(), task.replica(), c.seed(), s.dims(), c.particles(), s.composition(), c.density(),
+                s.boxX(), s.boxY(), s.boxZ(), c.ensemble().name(), c.thermostatTau(), c.timestep(), c.skin(),
+                c.equilibrationSteps(), c.productionSteps(), c.frameInterval(), c.thermoInterval(), s.framesWritten(),
+                s.start(), null, null, Version.VERSION, s.wallSeconds());
+        return new Result(row, c.temperature(), thermo);
+    }
+
+    /** Moves every run's frames into place and merges runs and thermo rows into their temperature partitions. */
+    private void commit(List<Result> results, String jobId) {
+        Map<Double, List<Result>> byT = new LinkedHashMap<>();
+        for (Result r : results) {
+            byT.computeIfAbsent(r.temperature(), k -> new ArrayList<>()).add(r);
+        }
+        for (Result r : results) {
+            Path staged = new Path(new Path(warehouse.staging(jobId), "frames"), r.run().runId());
+            warehouse.moveIntoPlace(staged, warehouse.partition(FramesTable.SCHEMA, options.model(), r.temperature(), r.run().runId()));
+        }
+        for (Map.Entry<Double, List<Result>> e : byT.entrySet()) {
+            Set<String> ids = new HashSet<>();
+            List<RunsTable.Row> runs = new ArrayList<>();
+            List<ThermoTable.Row> thermo = new ArrayList<>();
+            for (Result r : e.getValue()) {
+                ids.add(r.run().runId());
+                runs.add(r.run());
+                thermo.addAll(r.thermo());
+            }
+            warehouse.mergePartition(RunsTable.SCHEMA, warehouse.partition(RunsTable.SCHEMA, options.model(), e.getKey()), runs,
+                    old -> !ids.contains(old.runId()), RunsTable.Row::of, Comparator.comparing(RunsTable.Row::runId), jobId);
+            warehouse.mergePartition(ThermoTable.SCHEMA, warehouse.partition(ThermoTable.SCHEMA, options.model(), e.getKey()),
+                    thermo, old -> !ids.contains(old.runId()), ThermoTable.Row::of,
+                    Comparator.comparing(ThermoTable.Row::runId).thenComparing(ThermoTable.Row::phase)
+                            .thenComparingLong(ThermoTable.Row::step), jobId);
+        }
+        warehouse.markSuccess(FramesTable.SCHEMA);
+        warehouse.markSuccess(RunsTable.SCHEMA);
+        warehouse.markSuccess(ThermoTable.SCHEMA);
+    }
+}

@@ -1,0 +1,93 @@
+package glassworks.md;
+
+/**
+ * A Nose-Hoover chain thermostat (Martyna, Tuckerman and Klein 1996), integrated exactly as LAMMPS {@code fix nvt}
+ * does: chain length 3, one Suzuki-Yoshida-free sub-step (nc = 1), thermostat masses Q_0 = dof kT tau^2 and
+ * Q_k = kT tau^2 with tau the damping time (LAMMPS Tdamp), and a Trotter splitting in which {@link #halfStep} is applied
+ * before the first velocity half-kick and after the second.
+ *
+ * <p>The extended energy {@link #energy()} = dof kT eta_0 + sum_k>0 kT eta_k + sum_k Q_k eta_dot_k^2 / 2 is what,
+ * added to the particles' energy, the dynamics conserves.
+ */
+public final class NoseHooverChain {
+    /** Chain length (LAMMPS default tchain 3). */
+    public static final int LENGTH = 3;
+
+    private final double kT;
+    private final double dof;
+    private final double dt;
+    private final double[] eta = new double[LENGTH];
+    private final double[] etaDot = new double[LENGTH + 1]; // etaDot[LENGTH] stays 0
+    private final double[] etaDotDot = new double[LENGTH];
+    private final double[] etaMass = new double[LENGTH];
+
+    /**
+     * @param temperature target temperature [epsilon/k_B]
+     * @param tau         damping time [tau]
+     * @param dof         kinetic degrees of freedom (3N - 3)
+     * @param dt          MD time step [tau]
+     */
+    public NoseHooverChain(double temperature, double tau, double dof, double dt) {
+        this.kT = temperature;
+        this.dof = dof;
+        this.dt = dt;
+        double freq = 1.0 / tau;
+        etaMass[0] = dof * kT / (freq * freq);
+        for (int k = 1; k < LENGTH; k++) {
+            etaMass[k] = kT / (freq * freq);
+        }
+    }
+
+    /**
+     * Advances the chain by dt/2 given twice the particles' kinetic energy, and returns the factor by which all
+     * velocities must be scaled (the caller applies it; twice the kinetic energy then scales by its square).
+     */
+    public double halfStep(double twiceKinetic) {
+        final double dt4 = 0.25 * dt;
+        final double dt8 = 0.125 * dt;
+        final double dthalf = 0.5 * dt;
+        final double keTarget = dof * kT;
+        double ke = twiceKinetic;
+
+        etaDotDot[0] = (ke - keTarget) / etaMass[0];
+        for (int k = LENGTH - 1; k > 0; k--) {
+            double expfac = Math.exp(-dt8 * etaDot[k + 1]);
+            etaDot[k] *= expfac;
+            etaDot[k] += etaDotDot[k] * dt4;
+            etaDot[k] *= expfac;
+        }
+        double expfac = Math.exp(-dt8 * etaDot[1]);
+        etaDot[0] *= expfac;
+        etaDot[0] += etaDotDot[0] * dt4;
+        etaDot[0] *= expfac;
+
+        double factor = Math.exp(-dthalf * etaDot[0]);
+        ke *= factor * factor;
+        etaDotDot[0] = (ke - keTarget) / etaMass[0];
+
+        for (int k = 0; k < LENGTH; k++) {
+            eta[k] += dthalf * etaDot[k];
+        }
+
+        etaDot[0] *= expfac;
+        etaDot[0] += etaDotDot[0] * dt4;
+        etaDot[0] *= expfac;
+        for (int k = 1; k < LENGTH; k++) {
+            double ef = Math.exp(-dt8 * etaDot[k + 1]);
+            etaDot[k] *= ef;
+            etaDotDot[k] = (etaMass[k - 1] * etaDot[k - 1] * etaDot[k - 1] - kT) / etaMass[k];
+            etaDot[k] += etaDotDot[k] * dt4;
+            etaDot[k] *= ef;
+        }
+        return factor;
+    }
+
+    /** The chain's energy [epsilon] (LAMMPS fix nvt's energy contribution, ecouple). */
+    public double energy() {
+        double e = dof * kT * eta[0] + 0.5 * etaMass[0] * etaDot[0] * etaDot[0];
+        for (int k = 1; k < LENGTH; k++) {
+            e += kT * eta[k] + 0.5 * etaMass[k] * etaDot[k] * etaDot[k];
+        }
+        return e;
+    }
+}

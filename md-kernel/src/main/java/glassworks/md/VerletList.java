@@ -1,0 +1,161 @@
+package glassworks.md;
+
+import java.util.Arrays;
+
+/**
+ * A half Verlet neighbour list with skin: every pair (i, j) whose distance is below its species-pair cutoff plus the skin
+ * is stored once (a half list: Newton's third law gives the partner its share).
+ *
+ * <p>Layout: CSR, {@code offsets[i] .. offsets[i+1]} index {@code entries}; an entry packs the neighbour index j in its
+ * low 26 bits and, in the high bits, the periodic image shift (a {@link CellList} shift code) that makes
+ * {@code r_i - r_j + shift} the minimum-image separation. The shift stays valid until the next build because positions
+ * are only wrapped at builds. The list is rebuilt when any particle has moved more than skin/2 since the last build,
+ * which guarantees no pair can have come from outside cutoff + skin to inside the cutoff in between.
+ */
+final class VerletList {
+    static final int INDEX_BITS = 26;
+    static final int INDEX_MASK = (1 << INDEX_BITS) - 1;
+
+    private final int n;
+    private final int ns;
+    private final double skin;
+    private final double halfSkinSq;
+    /** per species pair: (cutoff_ab + skin)^2 */
+    private final double[] listCutsq;
+    final int[] offsets;
+    int[] entries;
+    /** shift vectors of the codes, copied from the cell list at construction */
+    final double[] shiftX = new double[27];
+    final double[] shiftY = new double[27];
+    final double[] shiftZ = new double[27];
+    private final double[] x0;
+    private final double[] y0;
+    private final double[] z0;
+    private int builds;
+
+    VerletList(PairModel model, double skin, int n, CellList cells) {
+        this.n = n;
+        this.ns = model.speciesCount();
+        this.skin = skin;
+        this.halfSkinSq = 0.25 * skin * skin;
+        listCutsq = new double[ns * ns];
+        for (int a = 0; a < ns; a++) {
+            for (int b = 0; b < ns; b++) {
+                double r = model.cutoff(a, b) + skin;
+                listCutsq[a * ns + b] = r * r;
+            }
+        }
+        offsets = new int[n + 1];
+        entries = new int[Math.max(1024, n * 48)];
+        for (int code = 0; code < 27; code++) {
+            shiftX[code] = cells.shiftX(code);
+            shiftY[code] = cells.shiftY(code);
+            shiftZ[code] = cells.shiftZ(code);
+        }
+        x0 = new double[n];
+        y0 = new double[n];
+        z0 = new double[n];
+    }
+
+    /**
+     * Rebuilds from a freshly built cell list over the same (wrapped) positions {@code x, y, z}. Pairs in the same cell
+     * are stored under the lower index; pairs across cells under the particle whose cell's half stencil reaches the
+     * other.
+     */
+    void build(double[] x, double[] y, double[] z, int[] species, CellList cells) {
+        int count = 0;
+        int[] e = entries;
+        for (int i = 0; i < n; i++) {
+            offsets[i] = count;
+            // worst case for this particle: everything; grow before the inner loops so they need no checks
+            if (e.length - count < n) {
+                e = Arrays.copyOf(e, Math.max(2 * e.length, count + n));
+            }
+            double xi = x[i];
+            double yi = y[i];
+            double zi = z[i];
+            int ti = species[i] * ns;
+            if (cells.isBruteForce()) {
+                for (int j = i + 1; j < n; j++) {
+                    int code = cells.minimumImageShift(i, j);
+                    double dx = xi - x[j] + shiftX[code];
+                    double dy = yi - y[j] + shiftY[code];
+                    double dz = zi - z[j] + shiftZ[code];
+                    if (dx * dx + dy * dy + dz * dz < listCutsq[ti + species[j]]) {
+                        e[count++] = j | (code << INDEX_BITS);
+                    }
+                }
+            } else {
+                int c = cells.cellOf(i);
+                for (int a = cells.cellStart(c), end = cells.cellEnd(c); a < end; a++) {
+                    int j = cells.cellAtom(a);
+                    if (j > i) {
+                        double dx = xi - x[j];
+                        double dy = yi - y[j];
+                        double dz = zi - z[j];
+                        if (dx * dx + dy * dy + dz * dz < listCutsq[ti + species[j]]) {
+                            e[count++] = j | (CellList.NO_SHIFT << INDEX_BITS);
+                        }
+                    }
+                }
+                for (int k = 0; k < 13; k++) {
+                    int c2 = cells.stencilCell(c, k);
+                    int code = cells.stencilShift(c, k);
+                    double xs = xi + shiftX[code];
+                    double ys = yi + shiftY[code];
+                    double zs = zi + shiftZ[code];
+                    for (int a = cells.cellStart(c2), end = cells.cellEnd(c2); a < end; a++) {
+                        int j = cells.cellAtom(a);
+                        double dx = xs - x[j];
+                        double dy = ys - y[j];
+                        double dz = zs - z[j];
+                        if (dx * dx + dy * dy + dz * dz < listCutsq[ti + species[j]]) {
+                            e[count++] = j | (code << INDEX_BITS);
+                        }
+                    }
+                }
+            }
+        }
+        offsets[n] = count;
+        entries = e;
+        System.arraycopy(x, 0, x0, 0, n);
+        System.arraycopy(y, 0, y0, 0, n);
+        System.arraycopy(z, 0, z0, 0, n);
+        builds++;
+    }
+
+    /** True when some particle has moved more than skin/2 since the last build (NaN positions also say yes). */
+    boolean needsRebuild(double[] x, double[] y, double[] z) {
+        double limit = halfSkinSq;
+        for (int i = 0; i < n; i++) {
+            double dx = x[i] - x0[i];
+            double dy = y[i] - y0[i];
+            double dz = z[i] - z0[i];
+            if (!(dx * dx + dy * dy + dz * dz <= limit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Stored pairs. */
+    int pairCount() {
+        return offsets[n];
+    }
+
+    int builds() {
+        return builds;
+    }
+
+    double skin() {
+        return skin;
+    }
+
+    static int index(int entry) {
+        return entry & INDEX_MASK;
+    }
+
+    static int shift(int entry) {
+        return entry >>> INDEX_BITS;
+    }
+}

@@ -1,0 +1,17 @@
+package glassworks.cli;
+
+import glassworks.spark.Warehouse;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.PrintStream;
+
+/** A subcommand that runs on Spark: checked first (no Spark, nothing written), then executed. */
+interface SparkCommand {
+    /** Options only: what a campaign checks for every stage before any stage runs. */
+    void validateOptions();
+
+    /** Options plus the warehouse state this command needs (input present, output absent unless --overwrite). */
+    void validate(Warehouse warehouse);
+
+    void execute(SparkSession spark, Warehouse warehouse, PrintStream out);
+}

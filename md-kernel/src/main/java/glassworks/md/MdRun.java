@@ -27,29 +27,9 @@ public final class MdRun {
     /** Runs the whole protocol (start configuration, NVT equilibration, production) and returns its summary. */
     public static RunSummary run(RunConfig config, TrajectorySink sink) throws IOException {
         long t0 = System.nanoTime();
-        config.validate();
-        PairModel model = Models.byName(config.model());
-        int n = config.particles();
-        Box box = Box.cubicForDensity(n, config.density());
-        int[] counts = model.composition(n);
-        int[] speciesById = new int[n];
-        for (int s = 0, id = 0; s < counts.length; s++) {
-            for (int c = 0; c < counts[s]; c++) {
-                speciesById[id++] = s;
-            }
-        }
-        SplittableRandom root = new SplittableRandom(config.seed());
-        SplittableRandom siteRng = root.split();
-        SplittableRandom velocityRng = root.split();
-        LatticeStart.Placement start = LatticeStart.place(n, box, siteRng);
         int frames = 0;
-        try (Simulation sim = new Simulation(model, box, speciesById, start.x(), start.y(), start.z(), config.skin(),
-                config.threads(), config.timestep())) {
-            sim.startPhase("minimisation");
-            Fire.minimize(sim, START_MINIMISATION_STEPS, START_FORCE_TOLERANCE);
-            MaxwellBoltzmann.assign(sim.p, config.temperature(), sim.dof, velocityRng);
-            sim.computeForces(true);
-
+        Start start = prepare(config);
+        try (Simulation sim = start.simulation()) {
             sim.startPhase("equilibration");
             sim.setThermostat(newThermostat(config, sim));
             sink.thermo(sim.thermoRow(config.runId()));
@@ -82,8 +62,47 @@ public final class MdRun {
             }
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
-        return new RunSummary(3, box.lx(), box.ly(), box.lz(), model.compositionLabel(counts), start.kind() + "+FIRE",
-                frames, wall);
+        Box box = start.simulation().box;
+        return new RunSummary(3, box.lx(), box.ly(), box.lz(), start.composition(), start.kind(), frames, wall);
+    }
+
+    /** A ready-to-integrate start: relaxed lattice with Maxwell-Boltzmann velocities and tallied forces. */
+    record Start(Simulation simulation, String kind, String composition) {
+    }
+
+    /**
+     * Validates the configuration and builds its start: box, species by id, lattice, FIRE, velocities. The caller owns
+     * (and must close) the simulation.
+     */
+    static Start prepare(RunConfig config) {
+        config.validate();
+        PairModel model = Models.byName(config.model());
+        int n = config.particles();
+        Box box = Box.cubicForDensity(n, config.density());
+        int[] counts = model.composition(n);
+        int[] speciesById = new int[n];
+        for (int s = 0, id = 0; s < counts.length; s++) {
+            for (int c = 0; c < counts[s]; c++) {
+                speciesById[id++] = s;
+            }
+        }
+        SplittableRandom root = new SplittableRandom(config.seed());
+        SplittableRandom siteRng = root.split();
+        SplittableRandom velocityRng = root.split();
+        LatticeStart.Placement lattice = LatticeStart.place(n, box, siteRng);
+        Simulation sim = new Simulation(model, box, speciesById, lattice.x(), lattice.y(), lattice.z(), config.skin(),
+                config.threads(), config.timestep());
+        try {
+            sim.startPhase("minimisation");
+            Fire.minimize(sim, START_MINIMISATION_STEPS, START_FORCE_TOLERANCE);
+            MaxwellBoltzmann.assign(sim.p, config.temperature(), sim.dof, velocityRng);
+            sim.velocitiesChanged();
+            sim.computeForces(true);
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
+        }
+        return new Start(sim, lattice.kind() + "+FIRE", model.compositionLabel(counts));
     }
 
     static NoseHooverChain newThermostat(RunConfig config, Simulation sim) {

@@ -1,6 +1,7 @@
 package glassworks.md.lammps;
 
 import glassworks.md.FrameView;
+import glassworks.md.PairModel;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,15 @@ public final class LammpsDataFile {
             }
         }
         return sb.toString();
+    }
+
+    /** The masses of a model's species, in model order (type = species + 1). */
+    public static double[] masses(PairModel model) {
+        double[] m = new double[model.speciesCount()];
+        for (int s = 0; s < m.length; s++) {
+            m[s] = model.mass(s);
+        }
+        return m;
     }
 
     /** {@code x} wrapped into {@code [0, length)}; never returns {@code length} itself (rounding of tiny negatives). */

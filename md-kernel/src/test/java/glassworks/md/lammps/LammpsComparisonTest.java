@@ -3,10 +3,12 @@ package glassworks.md.lammps;
 import glassworks.md.Ensemble;
 import glassworks.md.FrameView;
 import glassworks.md.MdRun;
+import glassworks.md.Models;
 import glassworks.md.RunConfig;
 import glassworks.md.TrajectorySink;
 import glassworks.schema.tables.ThermoTable;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -37,8 +39,8 @@ class LammpsComparisonTest {
     static final long EQUILIBRATION = 200;
     static final long PRODUCTION = 300;
     static final double TOL = 1e-6;
-    /** KA masses: both species unit mass. */
-    static final double[] KA_MASSES = {1.0, 1.0};
+    /** KA masses (both 1), from the kernel's own model. */
+    static final double[] KA_MASSES = LammpsDataFile.masses(Models.byName("ka3d"));
 
     /** Exactly bench/in.ka's interaction settings, on a configuration read from data.lmp, evaluated once. */
     static final String INPUT = String.join("\n",
@@ -62,12 +64,14 @@ class LammpsComparisonTest {
             "run             0",
             "");
 
-    @Test
-    void kernelMatchesLammpsOnItsOwnLastFrame() throws IOException {
+    /** One force thread and two (the parallel force path must agree with LAMMPS just as well). */
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {1, 2})
+    void kernelMatchesLammpsOnItsOwnLastFrame(int threads) throws IOException {
         Lammps lammps = LammpsTestSupport.requireLammps();
 
         RunConfig cfg = new RunConfig("lammps-comparison", "ka3d", N, RHO, T, 0.005, EQUILIBRATION, PRODUCTION, 100,
-                100, 20261123L, Ensemble.NVT, 0.5, 0.3, 1, true, true);
+                100, 20261123L, Ensemble.NVT, 0.5, 0.3, threads, true, true);
         Capture cap = new Capture();
         MdRun.run(cfg, cap);
         FrameView f = cap.last;
@@ -116,7 +120,7 @@ class LammpsComparisonTest {
         assertEquals(N, seen, "atoms in the LAMMPS dump");
 
         String report = String.format(Locale.ROOT, """
-                        kernel vs LAMMPS on the kernel's frame at production step %d (N=%d, L=%.6f):
+                        kernel (%d threads) vs LAMMPS on the kernel's frame at production step %d (N=%d, L=%.6f):
                           potential energy/particle  kernel %.15g  lammps %.15g  rel.diff %.3e
                           kinetic energy/particle    kernel %.15g  lammps %.15g  rel.diff %.3e
                           temperature (dof 3N-3)     kernel %.15g  lammps %.15g  rel.diff %.3e
@@ -124,7 +128,7 @@ class LammpsComparisonTest {
                           pressure (virial + N T/V)  kernel %.15g  lammps %.15g  rel.diff %.3e
                           virial part (P-(N-1)T/V)   kernel %.15g  lammps %.15g  rel.diff %.3e
                           per-particle energy        max |diff| %.3e; kernel sum/N %.15g (thermo %.15g)""",
-                f.step(), N, f.boxX(),
+                threads, f.step(), N, f.boxX(),
                 row.potentialEnergy(), pe, LammpsTestSupport.rel(row.potentialEnergy(), pe),
                 row.kineticEnergy(), ke, LammpsTestSupport.rel(row.kineticEnergy(), ke),
                 row.temperature(), temp, LammpsTestSupport.rel(row.temperature(), temp),

@@ -54,8 +54,8 @@ public final class CellList {
      * @param cutoff largest pair distance of interest [sigma]; must be &lt; half the shortest box edge
      */
     public CellList(Box box, double cutoff) {
-        if (!(cutoff > 0) || !(cutoff < 0.5 * box.minEdge())) {
-            throw new IllegalArgumentException("cell-list cutoff " + cutoff + " must be > 0 and < half the shortest box edge "
+        if (!(cutoff > 0) || !(cutoff <= 0.5 * box.minEdge())) {
+            throw new IllegalArgumentException("cell-list cutoff " + cutoff + " must be > 0 and <= half the shortest box edge "
                     + 0.5 * box.minEdge() + " (minimum image)");
         }
         this.box = box;

@@ -15,13 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The cell list and the Verlet list agree with brute-force O(N^2) minimum-image searches. */
 class NeighbourListTest {
 
-    /** N = 500 (box 7.5: 2 cells per edge, the O(N^2) fallback) and N = 864 (box 9.0: a 3x3x3 cell grid). */
+    /** N = 500 (box 7.5: 5 cells of 1.4 per edge, the smallest reach-2 grid) and N = 864 (box 9.0: 6 per edge). */
     @ParameterizedTest
     @ValueSource(ints = {500, 864})
     void verletListHoldsExactlyThePairsWithinCutoffPlusSkinAtEveryBuild(int n) {
         RunConfig c = KaFixtures.config(n, 1.2, 1.0, 0.005, 0, 0, 1, 1, 5, Ensemble.NVT, 1);
         try (Simulation sim = MdRun.prepare(c).simulation()) {
-            assertEquals(n == 500, sim.cells.isBruteForce());
+            assertEquals(2, sim.cells.reach(), "both sizes hold >= 5 cells of half the list cutoff per edge");
             sim.setThermostat(MdRun.newThermostat(c, sim));
             int checkedBuilds = 0;
             sim.rebuild(); // FIRE has moved particles since the last build
@@ -114,7 +114,11 @@ class NeighbourListTest {
     @Test
     void cellListVisitsEveryPairWithinCutoffOnce() {
         SplittableRandom rng = new SplittableRandom(7);
-        for (Box box : new Box[]{new Box(10.0, 11.5, 9.2), Box.cubic(6.0)}) {
+        // reach 2 (cells of cutoff/2) whenever some edge holds >= 5 of them (L >= 2.5 cutoff), else the O(N^2) sweep
+        int[] expectedReach = {2, 2, 0};
+        Box[] boxes = {new Box(15.0, 14.5, 16.0), new Box(10.0, 11.5, 7.3), Box.cubic(6.0)};
+        for (int b = 0; b < boxes.length; b++) {
+            Box box = boxes[b];
             int n = 700;
             double[] x = new double[n];
             double[] y = new double[n];
@@ -127,7 +131,8 @@ class NeighbourListTest {
             }
             double cutoff = 2.9;
             CellList cells = new CellList(box, cutoff);
-            assertEquals(box.lx() < 9, cells.isBruteForce());
+            assertEquals(expectedReach[b], cells.reach());
+            assertEquals(expectedReach[b] == 0, cells.isBruteForce());
             cells.build(x, y, z, n);
             Set<Long> seen = new HashSet<>();
             cells.forEachPair((i, j, dx, dy, dz, rsq) -> {

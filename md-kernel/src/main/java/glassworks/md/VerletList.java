@@ -60,9 +60,10 @@ final class VerletList {
     }
 
     /**
-     * Rebuilds from a freshly built cell list over the same (wrapped) positions {@code x, y, z}. Pairs in the same cell
-     * are stored under the lower index; pairs across cells under the particle whose cell's half stencil reaches the
-     * other.
+     * Rebuilds from a freshly built cell list over the same (wrapped) positions {@code x, y, z}. A pair in one cell is
+     * stored under the particle that comes first in the cell's order; a pair across cells under the particle whose cell's
+     * half stencil reaches the other. Entries of particle i are contiguous (CSR in index order), so force threads can
+     * take contiguous i-ranges.
      */
     void build(double[] x, double[] y, double[] z, int[] species, CellList cells) {
         int count = 0;

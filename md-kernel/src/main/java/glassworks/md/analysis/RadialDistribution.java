@@ -1,10 +1,12 @@
 package glassworks.md.analysis;
 
+import glassworks.md.Box;
+import glassworks.md.CellList;
 import glassworks.md.FrameView;
 
 /**
- * Partial and total radial distribution functions of one frame, from a periodic cell grid (cost O(N) per frame, memory
- * O(N + bins); no N x N arrays). Pair (a, b) with a &le; b; the last "pair" is the total over all species.
+ * Partial and total radial distribution functions of one frame, from the kernel's periodic {@link CellList} (cost O(N)
+ * per frame, memory O(N + bins); no N x N arrays). Pair (a, b) with a &le; b; the last "pair" is the total over all species.
  *
  * <p>Normalisation, so that an ideal gas gives exactly 1 in every bin: for unlike species
  * g_ab(r) = V c_ab(r) / (N_a N_b v(r)); for like species g_aa(r) = 2 V c_aa(r) / (N_a (N_a - 1) v(r)); total
@@ -91,35 +93,34 @@ public final class RadialDistribution {
     public record Frame(long[][] counts, double[][] g, double[][] partners) {
     }
 
-    /** Computes the frame's histograms. Positions may be unwrapped: they are folded into the box here. */
+    /** Computes the frame's histograms. Positions may be unwrapped: the shared {@link CellList} folds them into the box. */
     public Frame compute(FrameView f) {
         int dims = f.dims();
-        double[] box = dims == 3 ? new double[] {f.boxX(), f.boxY(), f.boxZ()} : new double[] {f.boxX(), f.boxY()};
-        double minEdge = Double.POSITIVE_INFINITY;
-        double volume = 1;
-        for (double l : box) {
-            minEdge = Math.min(minEdge, l);
-            volume *= l;
-        }
+        double minEdge = dims == 3 ? Math.min(f.boxX(), Math.min(f.boxY(), f.boxZ())) : Math.min(f.boxX(), f.boxY());
+        double volume = dims == 3 ? f.boxX() * f.boxY() * f.boxZ() : f.boxX() * f.boxY();
         if (rMax > 0.5 * minEdge + 1e-12) {
             throw new IllegalArgumentException("r_max " + rMax + " exceeds half the shortest box edge (" + 0.5 * minEdge
                     + "); choose --r-max <= " + Math.floor(0.5 * minEdge * 1000) / 1000);
         }
         int n = f.n();
-        double[][] pos = new double[dims][n];
-        double[][] src = {f.x(), f.y(), f.z()};
-        for (int d = 0; d < dims; d++) {
-            for (int i = 0; i < n; i++) {
-                double v = src[d][i] % box[d];
-                pos[d][i] = v < 0 ? v + box[d] : v;
-            }
-        }
+        int[] sp = f.species();
         long[][] counts = new long[pairs()][bins];
         int total = pairs() - 1;
-        countPairs(pos, f.species(), box, counts, total);
+        // 2D frames sit in the z = 0 plane of a box deep enough that no image along z comes within rMax
+        Box box = dims == 3 ? new Box(f.boxX(), f.boxY(), f.boxZ()) : new Box(f.boxX(), f.boxY(), 2 * Math.max(f.boxX(), f.boxY()));
+        CellList cells = new CellList(box, Math.min(rMax, 0.5 * minEdge));
+        cells.build(f.x(), f.y(), dims == 3 ? f.z() : new double[n], n);
+        double inverseWidth = 1.0 / binWidth;
+        cells.forEachPair((i, j, dx, dy, dz, rsq) -> {
+            int k = (int) (Math.sqrt(rsq) * inverseWidth);
+            if (k < bins) {
+                counts[pairIndex(sp[i], sp[j])][k]++;
+                counts[total][k]++;
+            }
+        });
         int[] nSpecies = new int[species];
         for (int i = 0; i < n; i++) {
-            nSpecies[f.species()[i]]++;
+            nSpecies[sp[i]]++;
         }
         double[][] g = new double[pairs()][bins];
         double[][] partners = new double[pairs()][bins];
@@ -142,93 +143,5 @@ public final class RadialDistribution {
 
     static double shellVolume(int dims, double lo, double hi) {
         return dims == 3 ? 4.0 / 3.0 * Math.PI * (hi * hi * hi - lo * lo * lo) : Math.PI * (hi * hi - lo * lo);
-    }
-
-    /** Every unordered pair closer than rMax, by a periodic cell grid with cells at least rMax wide. */
-    private void countPairs(double[][] pos, int[] sp, double[] box, long[][] counts, int total) {
-        int dims = box.length;
-        int n = pos[0].length;
-        int[] cells = new int[dims];
-        int nCells = 1;
-        for (int d = 0; d < dims; d++) {
-            cells[d] = Math.max(1, (int) Math.floor(box[d] / rMax));
-            nCells *= cells[d];
-        }
-        int[] head = new int[nCells];
-        java.util.Arrays.fill(head, -1);
-        int[] next = new int[n];
-        int[] cellOf = new int[n];
-        for (int i = 0; i < n; i++) {
-            int c = 0;
-            for (int d = dims - 1; d >= 0; d--) {
-                int cd = Math.min(cells[d] - 1, (int) (pos[d][i] / box[d] * cells[d]));
-                c = c * cells[d] + cd;
-            }
-            cellOf[i] = c;
-            next[i] = head[c];
-            head[c] = i;
-        }
-        double r2max = rMax * rMax;
-        int[] coord = new int[dims];
-        int[] nb = new int[dims];
-        int stencil = 1;
-        for (int d = 0; d < dims; d++) {
-            stencil *= 3;
-        }
-        int[] neighbourCells = new int[stencil];
-        for (int c = 0; c < nCells; c++) {
-            int rest = c;
-            for (int d = 0; d < dims; d++) {
-                coord[d] = rest % cells[d];
-                rest /= cells[d];
-            }
-            // Distinct neighbour cells only: with fewer than 3 cells along an axis, offsets -1 and +1 coincide.
-            int m = 0;
-            for (int s = 0; s < stencil; s++) {
-                int t = s;
-                int idx = 0;
-                for (int d = dims - 1; d >= 0; d--) {
-                    int off = (t % 3) - 1;
-                    t /= 3;
-                    nb[d] = Math.floorMod(coord[d] + off, cells[d]);
-                }
-                for (int d = dims - 1; d >= 0; d--) {
-                    idx = idx * cells[d] + nb[d];
-                }
-                boolean seen = false;
-                for (int q = 0; q < m; q++) {
-                    seen |= neighbourCells[q] == idx;
-                }
-                if (!seen) {
-                    neighbourCells[m++] = idx;
-                }
-            }
-            for (int i = head[c]; i >= 0; i = next[i]) {
-                for (int q = 0; q < m; q++) {
-                    int c2 = neighbourCells[q];
-                    if (c2 < c) {
-                        continue; // each unordered cell pair once
-                    }
-                    for (int j = head[c2]; j >= 0; j = next[j]) {
-                        if (c2 == c && j <= i) {
-                            continue;
-                        }
-                        double r2 = 0;
-                        for (int d = 0; d < dims; d++) {
-                            double dx = pos[d][i] - pos[d][j];
-                            dx -= box[d] * Math.rint(dx / box[d]);
-                            r2 += dx * dx;
-                        }
-                        if (r2 < r2max) {
-                            int k = (int) (Math.sqrt(r2) / binWidth);
-                            if (k < bins) {
-                                counts[pairIndex(sp[i], sp[j])][k]++;
-                                counts[total][k]++;
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 }

@@ -89,7 +89,7 @@ public final class Main implements Runnable {
         return best;
     }
 
-    private static String describe(Throwable t) {
+    static String describe(Throwable t) {
         String m = t.getMessage();
         if (m == null) {
             return t.getClass().getName();

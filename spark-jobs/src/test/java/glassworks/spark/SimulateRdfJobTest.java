@@ -185,4 +185,20 @@ class SimulateRdfJobTest {
         }
         warehouse.registerViews(spark);
     }
+
+    @Test
+    @Order(5)
+    void aSimulationThatBlowsUpFailsWithStepAndParticleAndLeavesTheTablesAsTheyWere(SparkSession spark) {
+        long framesBefore = warehouse.checkTable(FramesTable.SCHEMA);
+        long runsBefore = warehouse.checkTable(RunsTable.SCHEMA);
+        SimulateOptions absurd = new SimulateOptions("ka3d", N, 1.2, List.of(5.0), 1, 0.1, 200, 200, 100, 100, 7, Ensemble.NVT,
+                0.5, 0.3, false, false, false);
+        Exception e = assertThrows(Exception.class, () -> new SimulateJob(absurd, warehouse).run(spark, QUIET));
+        String message = glassworks.cli.MainAccess.shown(e);
+        assertTrue(message.contains("blew up") && message.contains("particle") && message.contains("time step too large"), message);
+        assertEquals(framesBefore, warehouse.checkTable(FramesTable.SCHEMA));
+        assertEquals(runsBefore, warehouse.checkTable(RunsTable.SCHEMA));
+        assertFalse(Files.exists(dir.resolve("warehouse/frames/model=ka3d/T=5")), "no partition of the failed run");
+        assertFalse(Files.exists(dir.resolve("warehouse/_staging")), "staging removed after the failure");
+    }
 }

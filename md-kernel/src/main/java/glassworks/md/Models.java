@@ -27,7 +27,7 @@ public final class Models {
 
     /**
      * Kob and Andersen, Phys. Rev. E 51, 4626 (1995): A:B = 80:20, equal masses, eps_AB = 1.5, sig_AB = 0.8,
-     * eps_BB = 0.5, sig_BB = 0.88, cut at 2.5 sigma_ab and shifted to zero there (as /work/shared/bench/in.ka).
+     * eps_BB = 0.5, sig_BB = 0.88, cut at 2.5 sigma_ab and shifted to zero there (LAMMPS lj/cut 2.5 with pair_modify shift yes, as MdBenchmark.lammpsInput).
      */
     public static PairModel kobAndersen3d() {
         double[][] eps = {{1.0, 1.5}, {1.5, 0.5}};

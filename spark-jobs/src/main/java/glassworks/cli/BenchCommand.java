@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks against a yardstick run side by side; the last line is <name>: ratio=<ours/yardstick>. "
-                + "Names: md (the kernel vs LAMMPS on shared/bench/in.ka's Kob-Andersen system).")
+                + "Names: md (the kernel vs LAMMPS on the reference Kob-Andersen system, N = 4000).")
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.ParentCommand
     Main main;

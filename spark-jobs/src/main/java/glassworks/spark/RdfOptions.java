@@ -19,9 +19,7 @@ public record RdfOptions(String model, List<Double> temperatures, double rMax, i
     }
 
     public void validate() {
-        if (!Models.names().contains(model)) {
-            throw new IllegalArgumentException("unknown model '" + model + "'; valid models: " + String.join(", ", Models.names()));
-        }
+        Models.byName(model); // an unknown model is refused with the list of valid ones
         if (!(rMax > 0) || !Double.isFinite(rMax)) {
             throw new IllegalArgumentException("--r-max must be a positive distance, got " + rMax + "; e.g. --r-max 3.0");
         }

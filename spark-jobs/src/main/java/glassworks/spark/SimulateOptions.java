@@ -41,9 +41,7 @@ public record SimulateOptions(String model, int particles, double density, List<
 
     /** Refuses bad options with one message naming the option and the fix; nothing is touched. */
     public void validate() {
-        if (!Models.names().contains(model)) {
-            throw new IllegalArgumentException("unknown model '" + model + "'; valid models: " + String.join(", ", Models.names()));
-        }
+        Models.byName(model); // an unknown model is refused with the list of valid ones
         if (temperatures.isEmpty()) {
             throw new IllegalArgumentException("no temperatures given; pass --temperatures, e.g. --temperatures 2.0,1.0,0.8");
         }

@@ -29,11 +29,12 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         if (!"md".equals(name)) {
-            throw new IllegalArgumentException("unknown benchmark '" + name + "'; valid: md");
+            throw new BadInputException("unknown benchmark '" + name + "'; valid: md", null);
         }
-        MdBenchmark.Options options = new MdBenchmark.Options(atoms, steps, repeats, !noMpi);
+        MdBenchmark.Options[] options = new MdBenchmark.Options[1];
+        BadInputException.check(() -> options[0] = new MdBenchmark.Options(atoms, steps, repeats, !noMpi));
         try {
-            MdBenchmark.run(options, main.out);
+            MdBenchmark.run(options[0], main.out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,8 +18,8 @@ final class GlobalOptions {
     /** Validates, starts Spark, executes, stops Spark. */
     static void runWithSpark(Main main, String app, SparkCommand command, PrintStream out) {
         Warehouse w = warehouse(main);
-        command.validate(w);
-        SparkSession spark = Sessions.start(main.master, "glassworks " + app);
+        BadInputException.check(() -> command.validate(w));
+        SparkSession spark = Sessions.start(main.master, "glassworks " + app, main.conf);
         try {
             command.execute(spark, w, out);
         } finally {

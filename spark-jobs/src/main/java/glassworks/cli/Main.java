@@ -27,6 +27,10 @@ public final class Main implements Runnable {
             description = "Warehouse root: a local directory or a Hadoop URI such as hdfs://nn/glass (default: ./warehouse).")
     String warehouse;
 
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "A Spark setting, repeatable, e.g. --conf spark.task.cpus=2 (force threads per simulation).")
+    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master, e.g. spark://host:7077 (default: spark-submit's, else embedded local[*]).")
     String master;
@@ -55,25 +59,34 @@ public final class Main implements Runnable {
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable cause = rootMessage(ex);
-            boolean badInput = cause instanceof IllegalArgumentException || cause instanceof glassworks.schema.FormatVersionException;
+            boolean badInput = cause instanceof BadInputException || cause instanceof glassworks.schema.FormatVersionException;
             err.println("glassworks " + commandLine.getCommandName() + ": " + describe(cause));
             return badInput ? EXIT_BAD_INPUT : EXIT_FAILED;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("glassworks: " + ex.getMessage());
-            err.println("Try 'glassworks " + ex.getCommandLine().getCommandName() + " --help' for the options.");
+            String name = ex.getCommandLine().getCommandName();
+            err.println("Try 'glassworks " + ("glassworks".equals(name) ? "" : name + " ") + "--help' for the options.");
             return EXIT_BAD_INPUT;
         });
         return cl.execute(args);
     }
 
     /**
-     * The cause worth showing: our own refusal (the outermost IllegalArgumentException, which already names the problem
-     * and the fix), else the most specific message, since Spark wraps task failures several layers deep.
+     * The cause worth showing: our own refusal (it already names the problem and the fix); else the outermost exception
+     * raised by Glassworks code itself (it says what to do, where the library exception beneath it does not); else the
+     * most specific message, since Spark wraps task failures several layers deep.
      */
     static Throwable rootMessage(Throwable t) {
         for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
-            if (c instanceof IllegalArgumentException || c instanceof glassworks.schema.FormatVersionException) {
+            if (c instanceof BadInputException || c instanceof glassworks.schema.FormatVersionException) {
+                return c;
+            }
+        }
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            StackTraceElement[] st = c.getStackTrace();
+            if (!(c instanceof java.io.UncheckedIOException) && c.getMessage() != null && st.length > 0
+                    && st[0].getClassName().startsWith("glassworks.")) {
                 return c;
             }
         }

@@ -45,6 +45,23 @@ final class RdfCommand implements Runnable, SparkCommand {
     }
 
     @Override
+    public void validateAfter(Warehouse warehouse, List<SparkCommand> earlier) {
+        List<Double> simulated = new java.util.ArrayList<>();
+        boolean simulates = false;
+        for (SparkCommand c : earlier) {
+            if (c instanceof SimulateCommand s && s.model.equals(model)) {
+                simulates = true;
+                simulated.addAll(s.temperatures);
+            }
+        }
+        if (simulates) {
+            new RdfJob(options(), warehouse).validatePlanned(simulated);
+        } else {
+            validate(warehouse);
+        }
+    }
+
+    @Override
     public void execute(SparkSession spark, Warehouse warehouse, PrintStream out) {
         new RdfJob(options(), warehouse).run(spark, out);
     }

@@ -38,14 +38,22 @@ final class RunCommand implements Runnable {
 
     @Override
     public void run() {
-        Campaign c = parse(file, main);
+        Campaign[] parsed = new Campaign[1];
+        BadInputException.check(() -> parsed[0] = parse(file, main));
+        Campaign c = parsed[0];
         Warehouse w = new Warehouse(c.warehouse);
-        for (Stage s : c.stages) {
-            s.command().validateOptions();
-        }
-        // the first stage can also be checked against the warehouse; later ones depend on earlier stages' output
-        c.stages.get(0).command().validate(w);
-        SparkSession spark = Sessions.start(main.master, "glassworks run " + file.getName());
+        BadInputException.check(() -> {
+            List<SparkCommand> earlier = new ArrayList<>();
+            for (Stage s : c.stages) {
+                s.command().validateOptions();
+            }
+            // every stage against the warehouse as the stages before it will leave it
+            for (Stage s : c.stages) {
+                s.command().validateAfter(w, earlier);
+                earlier.add(s.command());
+            }
+        });
+        SparkSession spark = Sessions.start(main.master, "glassworks run " + file.getName(), main.conf);
         try {
             for (Stage s : c.stages) {
                 main.out.println("== stage " + s.name());
@@ -65,7 +73,9 @@ final class RunCommand implements Runnable {
     static Campaign parse(File file, Main main) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file);
+            // a repeated stage or option would otherwise silently keep only its last value
+            root = new ObjectMapper(new YAMLFactory()).enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read campaign " + file + ": " + e.getMessage().split("\n")[0], e);
         }

@@ -14,4 +14,12 @@ interface SparkCommand {
     void validate(Warehouse warehouse);
 
     void execute(SparkSession spark, Warehouse warehouse, PrintStream out);
+
+    /**
+     * In a campaign, the check against the warehouse as the earlier stages will leave it (their output does not exist
+     * yet). By default the stage does not depend on earlier stages.
+     */
+    default void validateAfter(Warehouse warehouse, java.util.List<SparkCommand> earlier) {
+        validate(warehouse);
+    }
 }

@@ -50,7 +50,7 @@ final class SqlCommand implements Runnable, SparkCommand {
             if (e instanceof RuntimeException && !e.getClass().getSimpleName().contains("Parse")) {
                 throw (RuntimeException) e;
             }
-            throw new IllegalArgumentException("query refused: " + e.getMessage().split("\n")[0] + " (views: " + Main.tableList() + ")", e);
+            throw new BadInputException("query refused: " + e.getMessage().split("\n")[0] + " (views: " + Main.tableList() + ")", e);
         }
         List<Row> rows = result.limit(limit).collectAsList();
         String[] cols = result.columns();

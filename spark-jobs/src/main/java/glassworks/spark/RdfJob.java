@@ -5,7 +5,9 @@ import glassworks.md.Models;
 import glassworks.md.analysis.RadialDistribution;
 import glassworks.md.io.ParquetTables;
 import glassworks.schema.tables.FramesTable;
+import glassworks.md.io.TableFiles;
 import glassworks.schema.tables.RdfTable;
+import glassworks.schema.tables.RunsTable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -17,7 +19,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -73,9 +77,52 @@ public final class RdfJob {
                         + " in " + warehouse.root() + "; stored temperatures: " + warehouse.childPartitionValues(
                         warehouse.partition(FramesTable.SCHEMA, options.model()), FramesTable.T));
             }
+            double halfBox = 0.5 * smallestBoxEdge(t);
+            if (options.rMax() > halfBox + 1e-12) {
+                throw new IllegalArgumentException("--r-max " + options.rMax() + " exceeds half the smallest box edge at T="
+                        + ParquetTables.partitionValue(t) + " (" + halfBox + "); choose --r-max <= " + Math.floor(halfBox * 1000) / 1000);
+            }
             if (!options.overwrite() && warehouse.exists(warehouse.partition(RdfTable.SCHEMA, options.model(), t))) {
                 throw new IllegalArgumentException("rdf of " + options.model() + " at T=" + ParquetTables.partitionValue(t)
                         + " already exists in " + warehouse.root() + "; pass --overwrite to recompute it");
+            }
+        }
+    }
+
+    /** Smallest box edge among the stored runs at T (from the runs table's footers and rows; no Spark needed). */
+    private double smallestBoxEdge(double t) {
+        double min = Double.POSITIVE_INFINITY;
+        for (Path f : warehouse.dataFiles(warehouse.partition(RunsTable.SCHEMA, options.model(), t))) {
+            try {
+                for (RunsTable.Row r : TableFiles.readRows(RunsTable.SCHEMA, f, Warehouse.conf(), RunsTable.Row::of)) {
+                    min = Math.min(min, Math.min(r.boxX(), r.dims() == 3 ? Math.min(r.boxY(), r.boxZ()) : r.boxY()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+        return min;
+    }
+
+    /**
+     * The check for a campaign whose earlier stages simulate {@code simulated} temperatures of this model: refuses g(r)
+     * partitions it would recompute without --overwrite, except at the simulated temperatures (simulate removes those,
+     * since their runs change).
+     */
+    public void validatePlanned(java.util.Collection<Double> simulated) {
+        options.validate();
+        if (options.overwrite()) {
+            return;
+        }
+        java.util.TreeSet<Double> planned = new java.util.TreeSet<>(options.temperatures());
+        if (planned.isEmpty()) {
+            planned.addAll(temperatures());
+            planned.addAll(simulated);
+        }
+        for (double t : planned) {
+            if (!simulated.contains(t) && warehouse.exists(warehouse.partition(RdfTable.SCHEMA, options.model(), t))) {
+                throw new IllegalArgumentException("rdf of " + options.model() + " at T=" + ParquetTables.partitionValue(t)
+                        + " already exists in " + warehouse.root() + "; add overwrite: true to the rdf stage to recompute it");
             }
         }
     }
@@ -126,19 +173,23 @@ public final class RdfJob {
         }
         String jobId = "rdf-" + UUID.randomUUID();
         List<RdfTable.Row> all = new ArrayList<>();
+        Commit commit = new Commit(warehouse, jobId);
         try {
             for (Map.Entry<Double, List<RdfTable.Row>> e : byT.entrySet()) {
                 Path dir = warehouse.partition(RdfTable.SCHEMA, options.model(), e.getKey());
                 // a recomputed temperature replaces its whole partition
-                warehouse.mergePartition(RdfTable.SCHEMA, dir, e.getValue(), old -> false, RdfTable.Row::of,
-                        Comparator.comparing(RdfTable.Row::pair).thenComparingDouble(RdfTable.Row::r), jobId);
+                commit.mergePartition(RdfTable.SCHEMA, dir, e.getValue(), old -> false, RdfTable.Row::of,
+                        Comparator.comparing(RdfTable.Row::pair).thenComparingDouble(RdfTable.Row::r));
                 all.addAll(e.getValue());
-                log.printf("rdf: %s T=%s from %d frame(s) of %d run(s)%n", options.model(),
-                        ParquetTables.partitionValue(e.getKey()), e.getValue().get(0).nFrames(), e.getValue().get(0).nRuns());
             }
-            warehouse.markSuccess(RdfTable.SCHEMA);
-        } finally {
-            warehouse.dropStaging(jobId);
+            commit.apply();
+        } catch (Exception e) { // SparkException is a checked exception Scala throws undeclared
+            commit.abandon();
+            throw e;
+        }
+        for (Map.Entry<Double, List<RdfTable.Row>> e : byT.entrySet()) {
+            log.printf("rdf: %s T=%s from %d frame(s) of %d run(s)%n", options.model(),
+                    ParquetTables.partitionValue(e.getKey()), e.getValue().get(0).nFrames(), e.getValue().get(0).nRuns());
         }
         return all;
     }

@@ -13,9 +13,11 @@ public final class Sessions {
     /**
      * @param master Spark master URL or null: spark-submit's setting if any, else local[*]
      * @param app    application name shown by the cluster
+     * @param extra  further Spark settings (--conf), applied last
      */
-    public static SparkSession start(String master, String app) {
+    public static SparkSession start(String master, String app, java.util.Map<String, String> extra) {
         SparkConf conf = new SparkConf();
+        extra.forEach(conf::set);
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {

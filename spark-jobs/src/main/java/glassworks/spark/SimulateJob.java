@@ -6,10 +6,13 @@ import glassworks.md.RunConfig;
 import glassworks.md.RunSummary;
 import glassworks.md.TrajectorySink;
 import glassworks.md.io.FramesFileWriter;
+import glassworks.md.io.ParquetTables;
 import glassworks.schema.tables.FramesTable;
+import glassworks.schema.tables.RdfTable;
 import glassworks.schema.tables.RunsTable;
 import glassworks.schema.tables.ThermoTable;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -59,8 +62,8 @@ public final class SimulateJob {
     record Task(RunConfig config, int replica, String stagingDir) implements Serializable {
     }
 
-    /** What a task sends back: its runs row and its thermo log. */
-    record Result(RunsTable.Row run, double temperature, List<ThermoTable.Row> thermo) implements Serializable {
+    /** What a task sends back: its runs row, its thermo log and the staged directory holding its frames. */
+    record Result(RunsTable.Row run, double temperature, List<ThermoTable.Row> thermo, String framesDir) implements Serializable {
     }
 
     public List<RunsTable.Row> run(SparkSession spark, PrintStream log) {
@@ -77,27 +80,33 @@ public final class SimulateJob {
         }
         log.printf("simulate: %d run(s) of %s, N=%d, as %d Spark task(s)%n", tasks.size(), options.model(),
                 options.particles(), tasks.size());
+        Commit commit = new Commit(warehouse, jobId);
         try {
             List<Result> results = JavaSparkContext.fromSparkContext(spark.sparkContext())
                     .parallelize(tasks, tasks.size())
                     .map(SimulateJob::runTask)
                     .collect();
-            commit(results, jobId);
+            stage(results, commit, log);
+            commit.apply();
             List<RunsTable.Row> runs = new ArrayList<>();
             for (Result r : results) {
                 runs.add(r.run());
                 log.printf("  %s: %d frames, %.1f s%n", r.run().runId(), r.run().nFrames(), r.run().wallSeconds());
             }
             return runs;
-        } finally {
-            warehouse.dropStaging(jobId);
+        } catch (Exception e) { // SparkException is a checked exception Scala throws undeclared
+            commit.abandon();
+            throw e;
         }
     }
 
     /** Runs one simulation on an executor, frames into its staging file. */
     static Result runTask(Task task) throws IOException {
         RunConfig c = task.config();
-        Path file = new Path(task.stagingDir(), "part-00000.parquet");
+        // each attempt writes its own directory: a retried or speculative attempt never touches another's file
+        TaskContext tc = TaskContext.get();
+        Path dir = new Path(task.stagingDir(), "attempt-" + (tc == null ? 0 : tc.attemptNumber()));
+        Path file = new Path(dir, "part-00000.parquet");
         List<ThermoTable.Row> thermo = new ArrayList<>();
         RunSummary s;
         try (FramesFileWriter frames = new FramesFileWriter(file, Warehouse.conf())) {
@@ -113,22 +122,21 @@ public final class SimulateJob {
                 }
             });
         }
-        RunsTable.Row row = new RunsTable.Row(c.runId(), task.replica(), c.seed(), s.dims(), c.particles(), s.composition(), c.density(),
+        RunsTable.Row row = new RunsTable.Row(c.runId(), task.replica(), c.seed(), c.threads(), s.dims(), c.particles(), s.composition(), c.density(),
                 s.boxX(), s.boxY(), s.boxZ(), c.ensemble().name(), c.thermostatTau(), c.timestep(), c.skin(),
                 c.equilibrationSteps(), c.productionSteps(), c.frameInterval(), c.thermoInterval(), s.framesWritten(),
                 s.start(), null, null, Version.VERSION, s.wallSeconds());
-        return new Result(row, c.temperature(), thermo);
+        return new Result(row, c.temperature(), thermo, dir.toString());
     }
 
-    /** Moves every run's frames into place and merges runs and thermo rows into their temperature partitions. */
-    private void commit(List<Result> results, String jobId) {
+    /**
+     * Stages every change: each run's frames directory, runs and thermo rows merged into their temperature partitions,
+     * and removal of the g(r) of every temperature whose runs changed (derived data must not outlive its inputs).
+     */
+    private void stage(List<Result> results, Commit commit, PrintStream log) {
         Map<Double, List<Result>> byT = new LinkedHashMap<>();
         for (Result r : results) {
             byT.computeIfAbsent(r.temperature(), k -> new ArrayList<>()).add(r);
-        }
-        for (Result r : results) {
-            Path staged = new Path(new Path(warehouse.staging(jobId), "frames"), r.run().runId());
-            warehouse.moveIntoPlace(staged, warehouse.partition(FramesTable.SCHEMA, options.model(), r.temperature(), r.run().runId()));
         }
         for (Map.Entry<Double, List<Result>> e : byT.entrySet()) {
             Set<String> ids = new HashSet<>();
@@ -138,16 +146,21 @@ public final class SimulateJob {
                 ids.add(r.run().runId());
                 runs.add(r.run());
                 thermo.addAll(r.thermo());
+                commit.replaceDirectory(FramesTable.SCHEMA, new Path(r.framesDir()),
+                        warehouse.partition(FramesTable.SCHEMA, options.model(), r.temperature(), r.run().runId()));
             }
-            warehouse.mergePartition(RunsTable.SCHEMA, warehouse.partition(RunsTable.SCHEMA, options.model(), e.getKey()), runs,
-                    old -> !ids.contains(old.runId()), RunsTable.Row::of, Comparator.comparing(RunsTable.Row::runId), jobId);
-            warehouse.mergePartition(ThermoTable.SCHEMA, warehouse.partition(ThermoTable.SCHEMA, options.model(), e.getKey()),
+            commit.mergePartition(RunsTable.SCHEMA, warehouse.partition(RunsTable.SCHEMA, options.model(), e.getKey()), runs,
+                    old -> !ids.contains(old.runId()), RunsTable.Row::of, Comparator.comparing(RunsTable.Row::runId));
+            commit.mergePartition(ThermoTable.SCHEMA, warehouse.partition(ThermoTable.SCHEMA, options.model(), e.getKey()),
                     thermo, old -> !ids.contains(old.runId()), ThermoTable.Row::of,
                     Comparator.comparing(ThermoTable.Row::runId).thenComparing(ThermoTable.Row::phase)
-                            .thenComparingLong(ThermoTable.Row::step), jobId);
+                            .thenComparingLong(ThermoTable.Row::step));
+            Path rdf = warehouse.partition(RdfTable.SCHEMA, options.model(), e.getKey());
+            if (warehouse.exists(rdf)) {
+                log.printf("  g(r) of %s at T=%s removed: its runs changed (recompute with glassworks rdf)%n", options.model(),
+                        ParquetTables.partitionValue(e.getKey()));
+                commit.removeDirectory(RdfTable.SCHEMA, rdf);
+            }
         }
-        warehouse.markSuccess(FramesTable.SCHEMA);
-        warehouse.markSuccess(RunsTable.SCHEMA);
-        warehouse.markSuccess(ThermoTable.SCHEMA);
     }
 }

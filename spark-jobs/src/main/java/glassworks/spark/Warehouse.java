@@ -1,9 +1,7 @@
 package glassworks.spark;
 
 import glassworks.md.io.ParquetTables;
-import glassworks.md.io.RowFileWriter;
 import glassworks.md.io.TableFiles;
-import glassworks.schema.TableRow;
 import glassworks.schema.TableSchema;
 import glassworks.schema.tables.Tables;
 import org.apache.hadoop.conf.Configuration;
@@ -23,8 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The warehouse: one directory per table under a root (local path or any Hadoop file system URI), Hive-style
@@ -179,62 +175,11 @@ public final class Warehouse implements Serializable {
         return spark.read().schema(SparkSchemas.of(t)).option("basePath", path).parquet(path);
     }
 
-    /** Moves a staged directory to its final place, replacing what was there. */
-    public void moveIntoPlace(Path staged, Path target) {
-        try {
-            FileSystem fs = fs();
-            if (fs.exists(target)) {
-                fs.delete(target, true);
-            }
-            fs.mkdirs(target.getParent());
-            if (!fs.rename(staged, target)) {
-                throw new IOException("rename " + staged + " -> " + target + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Rewrites one partition of a small table as a single file: the rows already there that {@code keep} accepts, plus
-     * {@code added}, sorted by {@code order}. The new file is written in staging first and renamed in before the old files
-     * are deleted, so an interruption never loses the old rows.
-     */
-    public <R extends TableRow> void mergePartition(TableSchema table, Path partitionDir, List<R> added, Predicate<R> keep,
-                                                    Function<Object[], R> factory, Comparator<R> order, String jobId) {
-        try {
-            FileSystem fs = fs();
-            List<Path> old = new ArrayList<>();
-            List<R> rows = new ArrayList<>();
-            for (Path f : dataFiles(partitionDir)) {
-                old.add(f);
-                for (R r : TableFiles.readRows(table, f, conf(), factory)) {
-                    if (keep.test(r)) {
-                        rows.add(r);
-                    }
-                }
-            }
-            rows.addAll(added);
-            rows.sort(order);
-            String name = "part-" + jobId + ".parquet";
-            Path staged = new Path(new Path(staging(jobId), table.name() + "-" + partitionDir.getName()), name);
-            RowFileWriter.writeFile(table, staged, conf(), rows);
-            fs.mkdirs(partitionDir);
-            Path target = new Path(partitionDir, name);
-            if (!fs.rename(staged, target)) {
-                throw new IOException("rename " + staged + " -> " + target + " failed");
-            }
-            for (Path f : old) {
-                if (!f.equals(target)) {
-                    fs.delete(f, false);
-                    Path crc = new Path(f.getParent(), "." + f.getName() + ".crc");
-                    if (fs.exists(crc)) {
-                        fs.delete(crc, false);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rewrite " + partitionDir + ": " + e.getMessage(), e);
+    /** Renames, failing with both paths when the file system refuses. */
+    void rename(Path from, Path to) throws IOException {
+        fs().mkdirs(to.getParent());
+        if (!fs().rename(from, to)) {
+            throw new IOException("rename " + from + " -> " + to + " failed");
         }
     }
 
@@ -245,6 +190,11 @@ public final class Warehouse implements Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Removes a table's {@code _SUCCESS} marker while a commit is changing it. */
+    void clearSuccess(TableSchema table) throws IOException {
+        fs().delete(new Path(table(table), "_SUCCESS"), false);
     }
 
     /** Removes a job's staging directory. */

@@ -90,4 +90,25 @@ class CliTest {
         assertTrue(o.out().contains("frames   format v1  0 file(s)  0 row(s)  (empty)"), o.out());
         assertTrue(o.out().contains("[sigma_AA]"), o.out());
     }
+
+    @Test
+    void aCorruptFileIsNamedWithTheFix(@TempDir Path tmp) throws Exception {
+        Path wh = tmp.resolve("wh");
+        Path part = wh.resolve("runs/model=ka3d/T=1");
+        Files.createDirectories(part);
+        Files.write(part.resolve("part-0.parquet"), new byte[] {'P', 'A', 'R', '1', 1, 2, 3});
+        Outcome o = run("--warehouse", wh.toString(), "describe");
+        assertEquals(Main.EXIT_FAILED, o.code(), o.err());
+        assertTrue(o.err().contains("part-0.parquet") && o.err().contains("truncated or corrupt"), o.err());
+    }
+
+    @Test
+    void campaignsRefuseRepeatedKeysAndUnparsableSparkSettings(@TempDir Path tmp) throws Exception {
+        Path wh = tmp.resolve("wh");
+        Path twice = tmp.resolve("twice.yaml");
+        Files.writeString(twice, "simulate:\n  temperatures: [1.0]\nsimulate:\n  temperatures: [2.0]\n");
+        assertRefused(wh, "Duplicate field 'simulate'", "run", twice.toString());
+        Outcome o = run("--conf", "spark.task.cpus", "describe");
+        assertEquals(0, o.code(), o.err()); // a key without value is allowed by picocli's map fallback; describe needs no Spark
+    }
 }

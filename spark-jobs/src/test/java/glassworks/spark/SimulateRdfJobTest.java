@@ -99,14 +99,18 @@ class SimulateRdfJobTest {
         assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
         assertEquals(before, Files.getLastModifiedTime(dir.resolve("warehouse/frames/model=ka3d/T=1/run=ka3d-T1-r0-s7")).toMillis());
 
-        new SimulateJob(new SimulateOptions("ka3d", N, 1.2, List.of(1.0), 1, 0.005, 400, 800, 200, 100, 7, Ensemble.NVT, 0.5,
+        // a longer production run under the same id: the new data must replace the old, not sit beside it
+        new SimulateJob(new SimulateOptions("ka3d", N, 1.2, List.of(1.0), 1, 0.005, 400, 1200, 200, 100, 7, Ensemble.NVT, 0.5,
                 0.3, false, true, true), warehouse).run(spark, QUIET);
         warehouse.registerViews(spark);
-        // replaced, not duplicated; the T = 2 run untouched
         assertEquals(2L, spark.sql("SELECT count(*) FROM runs").first().getLong(0));
-        assertEquals(2L * 5 * N, spark.sql("SELECT count(*) FROM frames").first().getLong(0));
-        assertEquals(2L * 14, spark.sql("SELECT count(*) FROM thermo").first().getLong(0));
+        assertEquals(7, spark.sql("SELECT n_frames FROM runs WHERE T = 1").first().getInt(0));
+        assertEquals(5, spark.sql("SELECT n_frames FROM runs WHERE T = 2").first().getInt(0)); // untouched
+        assertEquals((5L + 7) * N, spark.sql("SELECT count(*) FROM frames").first().getLong(0));
+        assertEquals(7L * N, spark.sql("SELECT count(*) FROM frames WHERE T = 1").first().getLong(0));
+        assertEquals(14L + 5 + 13, spark.sql("SELECT count(*) FROM thermo").first().getLong(0));
         assertEquals(1, warehouse.dataFiles(warehouse.partition(RunsTable.SCHEMA, "ka3d", 1.0)).size());
+        assertEquals(1, warehouse.dataFiles(warehouse.partition(FramesTable.SCHEMA, "ka3d", 1.0)).size());
     }
 
     @Test
@@ -151,7 +155,7 @@ class SimulateRdfJobTest {
         Map<String, Double> stored = new HashMap<>();
         for (Row r : spark.sql("SELECT pair, r_lo, g, n_frames, n_runs FROM rdf WHERE T = 1").collectAsList()) {
             stored.put(r.getString(0) + "@" + Math.round(r.getDouble(1) / 0.05), r.getDouble(2));
-            assertEquals(5L, r.getLong(3));
+            assertEquals(7L, r.getLong(3));
             assertEquals(1, r.getInt(4));
         }
         for (int p = 0; p < rdf.pairs(); p++) {
@@ -200,5 +204,38 @@ class SimulateRdfJobTest {
         assertEquals(runsBefore, warehouse.checkTable(RunsTable.SCHEMA));
         assertFalse(Files.exists(dir.resolve("warehouse/frames/model=ka3d/T=5")), "no partition of the failed run");
         assertFalse(Files.exists(dir.resolve("warehouse/_staging")), "staging removed after the failure");
+    }
+
+    @Test
+    @Order(6)
+    void reSimulatingATemperatureRemovesItsNowStaleGofR(SparkSession spark) {
+        assertTrue(warehouse.exists(warehouse.partition(RdfTable.SCHEMA, "ka3d", 1.0)));
+        new SimulateJob(new SimulateOptions("ka3d", N, 1.2, List.of(1.0), 1, 0.005, 400, 800, 200, 100, 7, Ensemble.NVT, 0.5,
+                0.3, false, false, true), warehouse).run(spark, QUIET);
+        assertFalse(warehouse.exists(warehouse.partition(RdfTable.SCHEMA, "ka3d", 1.0)), "g(r) of changed runs removed");
+        assertTrue(warehouse.exists(warehouse.partition(RdfTable.SCHEMA, "ka3d", 2.0)), "other temperatures kept");
+    }
+
+    @Test
+    @Order(7)
+    void aCorruptFileInAPartitionStopsTheJobBeforeAnyTableChanges(SparkSession spark) throws IOException {
+        java.nio.file.Path bad = dir.resolve("warehouse/thermo/model=ka3d/T=2/part-corrupt.parquet");
+        Files.write(bad, new byte[] {'P', 'A', 'R', '1', 0, 0, 0});
+        long frames = warehouse.checkTable(FramesTable.SCHEMA);
+        long runs = warehouse.checkTable(RunsTable.SCHEMA);
+        try {
+            Exception e = assertThrows(Exception.class, () -> new SimulateJob(new SimulateOptions("ka3d", N, 1.2, List.of(2.0),
+                    1, 0.005, 100, 200, 100, 100, 99, Ensemble.NVT, 0.5, 0.3, false, false, false), warehouse).run(spark, QUIET));
+            String message = glassworks.cli.MainAccess.shown(e);
+            assertTrue(message.contains("part-corrupt.parquet") && message.contains("truncated or corrupt"), message);
+            assertFalse(warehouse.exists(warehouse.partition(FramesTable.SCHEMA, "ka3d", 2.0, "ka3d-T2-r0-s99")),
+                    "no frames committed when the merge of runs/thermo cannot be staged");
+            assertEquals(frames, warehouse.checkTable(FramesTable.SCHEMA));
+            assertEquals(runs, warehouse.checkTable(RunsTable.SCHEMA));
+            assertTrue(Files.exists(dir.resolve("warehouse/runs/_SUCCESS")));
+            assertFalse(Files.exists(dir.resolve("warehouse/_staging")));
+        } finally {
+            Files.delete(bad);
+        }
     }
 }

@@ -171,6 +171,17 @@ class SimulateRdfJobTest {
 
         IllegalArgumentException again = assertThrows(IllegalArgumentException.class, () -> new RdfJob(o, warehouse).validate());
         assertTrue(again.getMessage().contains("--overwrite"), again.getMessage());
+
+        // r_max beyond half the box (L = 5.98 here) is refused from the runs table, before Spark
+        IllegalArgumentException far = assertThrows(IllegalArgumentException.class,
+                () -> new RdfJob(new RdfOptions("ka3d", List.of(), 3.5, 50, true), warehouse).validate());
+        assertTrue(far.getMessage().contains("--r-max <= 2.98"), far.getMessage());
+
+        // in a campaign after a simulate stage: existing g(r) at temperatures simulate does not redo is refused up front
+        IllegalArgumentException planned = assertThrows(IllegalArgumentException.class,
+                () -> new RdfJob(o, warehouse).validatePlanned(List.of(1.0)));
+        assertTrue(planned.getMessage().contains("T=2") && planned.getMessage().contains("overwrite: true"), planned.getMessage());
+        new RdfJob(o, warehouse).validatePlanned(List.of(1.0, 2.0)); // both recomputed: nothing to refuse
     }
 
     @Test

@@ -3,8 +3,9 @@ package glassworks.md;
 import java.util.SplittableRandom;
 
 /**
- * Start positions that cannot overlap: an fcc lattice when N = 4 k^3 fits the box exactly, otherwise the smallest simple
- * cubic lattice with M^3 >= N sites filling the box, of which N sites spread evenly over the lattice are kept.
+ * Start positions that cannot overlap: in 3D an fcc lattice when N = 4 k^3 fits the box exactly, otherwise the smallest
+ * simple cubic lattice with M^3 >= N sites filling the box, of which N sites spread evenly over the lattice are kept; in
+ * 2D the same with a square lattice of M^2 >= N sites.
  * Particle ids are dealt to sites in a random order drawn from the run's seed, so the species (ids 0..N_A-1 are A, the
  * rest B) land on random sites like LAMMPS {@code set type/fraction}.
  */
@@ -22,7 +23,21 @@ final class LatticeStart {
         double[] sz = new double[n];
         String kind;
         int k = (int) Math.round(Math.cbrt(n / 4.0));
-        if (4L * k * k * k == n && k > 0) {
+        if (box.dims() == 2) {
+            kind = "square-lattice";
+            int m = (int) Math.ceil(Math.sqrt(n) - 1e-9);
+            while ((long) m * m < n) {
+                m++;
+            }
+            long sites = (long) m * m;
+            double ax = box.lx() / m;
+            double ay = box.ly() / m;
+            for (int s = 0; s < n; s++) {
+                long site = (long) s * sites / n; // evenly spread vacancies
+                sx[s] = (site % m + 0.5) * ax;
+                sy[s] = (site / m + 0.5) * ay;
+            }
+        } else if (4L * k * k * k == n && k > 0) {
             kind = "fcc-lattice";
             double[][] basis = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
             double ax = box.lx() / k;

@@ -12,7 +12,7 @@ final class MaxwellBoltzmann {
     private MaxwellBoltzmann() {
     }
 
-    static void assign(Particles p, double temperature, double dof, SplittableRandom rng) {
+    static void assign(Particles p, int dims, double temperature, double dof, SplittableRandom rng) {
         int n = p.n;
         int[] indexOfId = new int[n];
         for (int i = 0; i < n; i++) {
@@ -24,7 +24,7 @@ final class MaxwellBoltzmann {
         for (int id = 0; id < n; id++) {
             int i = indexOfId[id];
             double sd = Math.sqrt(temperature * p.invMass[i]);
-            for (int d = 0; d < 3; d++) {
+            for (int d = 0; d < dims; d++) { // in 2D vz stays 0
                 if (left == 0) {
                     boxMuller(rng, gauss);
                     left = 2;
@@ -37,11 +37,11 @@ final class MaxwellBoltzmann {
         for (int id = 0; id < n; id++) {
             int i = indexOfId[id];
             totalMass += p.mass[i];
-            for (int d = 0; d < 3; d++) {
+            for (int d = 0; d < dims; d++) {
                 mom[d] += p.mass[i] * v[d][i];
             }
         }
-        for (int d = 0; d < 3; d++) {
+        for (int d = 0; d < dims; d++) {
             double vcm = mom[d] / totalMass;
             for (int i = 0; i < n; i++) {
                 v[d][i] -= vcm;

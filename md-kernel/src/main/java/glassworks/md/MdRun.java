@@ -6,14 +6,19 @@ import java.util.SplittableRandom;
 /**
  * Runs one molecular-dynamics simulation from a {@link RunConfig}, streaming frames and thermo rows to a sink.
  *
- * <p>Protocol: cubic box L = (N/rho)^(1/3); lattice start ({@link LatticeStart}) relaxed by FIRE ({@link Fire});
- * Maxwell-Boltzmann velocities at the target temperature; NVT equilibration (Nose-Hoover chain); production in the
- * configured ensemble, continuing from the last equilibration state (unwrapped positions and the chain carry over).
- * Thermo rows at step 0 and every thermoInterval steps of each phase; frames at production steps 0, frameInterval, ...
+ * <p>Start: a fresh lattice ({@link LatticeStart}) in the box of the configured density, relaxed by FIRE ({@link Fire}),
+ * or the positions of a {@link Snapshot} as they are (isoconfigurational replicas must start from the stored
+ * configuration, not a relaxed one). Velocities: Maxwell-Boltzmann at the first stage's temperature with zero total
+ * momentum, unless the snapshot carries velocities. Then the stages run in order, each continuing from the state the
+ * previous one left (unwrapped positions, velocities and the Nose-Hoover chain when both stages are NVT).
  *
- * <p>Particle ids 0..N_A-1 are species 0 (A), the next N_B species 1 (B), and so on in model order; which lattice sites
- * they start on is random from the seed. Every random draw comes from one {@link SplittableRandom} seeded with
- * {@link RunConfig#seed()}, so a seed fixes the trajectory bit for bit (for a given thread count).
+ * <p>Thermo rows at step 0 and every thermoInterval steps of each stage. Frames: the saving stages' steps are counted
+ * together from 0 at the start of the first saving stage, and the frame schedule picks which of them are saved.
+ *
+ * <p>Particle ids 0..N_A-1 are species 0 (A), the next N_B species 1 (B), and so on in model order (a snapshot keeps its
+ * own); which lattice sites they start on is random from the seed. Every random draw comes from one
+ * {@link SplittableRandom} seeded with {@link RunConfig#seed()}, so a seed fixes the trajectory bit for bit (for a given
+ * thread count).
  */
 public final class MdRun {
     /** FIRE steps allowed for relaxing the start lattice. */
@@ -28,85 +33,160 @@ public final class MdRun {
     private MdRun() {
     }
 
-    /** Runs the whole protocol (start configuration, NVT equilibration, production) and returns its summary. */
+    /** Runs the whole protocol (start configuration, then every stage) and returns its summary. */
     public static RunSummary run(RunConfig config, TrajectorySink sink) throws IOException {
         long t0 = System.nanoTime();
-        int frames = 0;
         Start start = prepare(config);
+        int frames;
         try (Simulation sim = start.simulation()) {
-            sim.startPhase("equilibration");
-            sim.setThermostat(newThermostat(config, sim));
-            sink.thermo(sim.thermoRow(config.runId()));
-            for (long s = 1; s <= config.equilibrationSteps(); s++) {
-                boolean thermo = s % config.thermoInterval() == 0;
-                sim.step(thermo);
-                if (thermo) {
-                    sink.thermo(sim.thermoRow(config.runId()));
-                }
-            }
+            frames = new Driver(config, sim, sink).runStages();
+        }
+        double wall = (System.nanoTime() - t0) * 1e-9;
+        Box box = start.simulation().box;
+        return new RunSummary(box.dims(), box.lx(), box.ly(), box.lz(), start.composition(), start.kind(), frames, wall);
+    }
 
-            sim.startPhase("production");
-            if (config.ensemble() == Ensemble.NVE) {
+    /** Executes the stages of one run on a prepared simulation. */
+    static final class Driver {
+        private final RunConfig config;
+        private final Simulation sim;
+        private final TrajectorySink sink;
+        private final FrameWriter frameWriter;
+        private final FrameSchedule.Cursor cursor;
+        private final boolean tallyFrames;
+        /** saved steps so far (-1 before the first saving stage) and frames written */
+        private long savedStep = -1;
+        private int frames;
+
+        Driver(RunConfig config, Simulation sim, TrajectorySink sink) {
+            this.config = config;
+            this.sim = sim;
+            this.sink = sink;
+            this.frameWriter = new FrameWriter(sim, config);
+            this.cursor = config.frames().cursor();
+            this.tallyFrames = config.savePerParticleEnergy() || config.savePerParticleVirial();
+        }
+
+        int runStages() throws IOException {
+            for (Stage stage : config.stages()) {
+                runStage(stage);
+            }
+            return frames;
+        }
+
+        private void runStage(Stage stage) throws IOException {
+            sim.startPhase(stage.name());
+            if (stage.ensemble() == Ensemble.NVT) {
+                if (sim.thermostat() == null) {
+                    sim.setThermostat(new NoseHooverChain(stage.temperatureAt(0), config.thermostatTau(), sim.dof,
+                            config.timestep()));
+                } else {
+                    sim.setTargetTemperature(stage.temperatureAt(0));
+                }
+            } else {
                 sim.setThermostat(null);
             }
             sim.ensureTallied();
-            FrameWriter frameWriter = new FrameWriter(sim, config);
             sink.thermo(sim.thermoRow(config.runId()));
-            sink.frame(frameWriter.view(frames++));
-            for (long s = 1; s <= config.productionSteps(); s++) {
-                boolean thermo = s % config.thermoInterval() == 0;
-                boolean frame = s % config.frameInterval() == 0;
-                sim.step(thermo || (frame && config.savePerParticleEnergy()));
+            if (stage.save() && savedStep < 0) {
+                savedStep = 0;
+                if (cursor.isFrame(0)) {
+                    sink.frame(frameWriter.view(frames++, 0));
+                }
+            }
+            boolean ramps = stage.ramps() && stage.ensemble() == Ensemble.NVT;
+            int thermoInterval = config.thermoInterval();
+            for (long s = 1; s <= stage.steps(); s++) {
+                if (ramps) {
+                    sim.setTargetTemperature(stage.temperatureAt(s));
+                }
+                boolean frame = stage.save() && cursor.isFrame(++savedStep);
+                boolean thermo = s % thermoInterval == 0;
+                sim.step(thermo || (frame && tallyFrames));
                 if (thermo) {
                     sink.thermo(sim.thermoRow(config.runId()));
                 }
                 if (frame) {
-                    sink.frame(frameWriter.view(frames++));
+                    sink.frame(frameWriter.view(frames++, savedStep));
                 }
             }
         }
-        double wall = (System.nanoTime() - t0) * 1e-9;
-        Box box = start.simulation().box;
-        return new RunSummary(3, box.lx(), box.ly(), box.lz(), start.composition(), start.kind(), frames, wall);
     }
 
-    /** A ready-to-integrate start: relaxed lattice with Maxwell-Boltzmann velocities and tallied forces. */
+    /** A ready-to-integrate start: positions, velocities and tallied forces. */
     record Start(Simulation simulation, String kind, String composition) {
     }
 
     /**
-     * Validates the configuration and builds its start: box, species by id, lattice, FIRE, velocities. The caller owns
-     * (and must close) the simulation.
+     * Validates the configuration and builds its start: box, species by id, lattice + FIRE or the snapshot, velocities.
+     * The caller owns (and must close) the simulation.
      */
     static Start prepare(RunConfig config) {
         config.validate();
-        PairModel model = Models.byName(config.model());
+        PairModel model = config.model();
         int n = config.particles();
-        Box box = Box.cubicForDensity(n, config.density());
-        int[] counts = model.composition(n);
-        int[] speciesById = new int[n];
-        for (int s = 0, id = 0; s < counts.length; s++) {
-            for (int c = 0; c < counts[s]; c++) {
-                speciesById[id++] = s;
-            }
-        }
         SplittableRandom root = new SplittableRandom(config.seed());
         SplittableRandom siteRng = root.split();
         SplittableRandom velocityRng = root.split();
-        LatticeStart.Placement lattice = LatticeStart.place(n, box, siteRng);
-        Simulation sim = new Simulation(model, box, speciesById, lattice.x(), lattice.y(), lattice.z(), config.skin(),
-                config.threads(), config.timestep());
+        Snapshot snap = config.start();
+        Box box = config.initialBox();
+        int[] speciesById;
+        double[] x;
+        double[] y;
+        double[] z;
+        String kind;
+        int[] counts = new int[model.speciesCount()];
+        if (snap == null) {
+            counts = model.composition(n);
+            speciesById = new int[n];
+            for (int s = 0, id = 0; s < counts.length; s++) {
+                for (int c = 0; c < counts[s]; c++) {
+                    speciesById[id++] = s;
+                }
+            }
+            LatticeStart.Placement lattice = LatticeStart.place(n, box, siteRng);
+            x = lattice.x();
+            y = lattice.y();
+            z = lattice.z();
+            kind = lattice.kind() + "+FIRE";
+        } else {
+            speciesById = snap.species();
+            for (int sp : speciesById) {
+                counts[sp]++;
+            }
+            x = snap.x();
+            y = snap.y();
+            z = snap.z();
+            kind = "snapshot:" + snap.parentRun() + "#" + snap.parentFrame();
+        }
+        Simulation sim = new Simulation(model, box, speciesById, x, y, z, config.skin(), config.threads(),
+                config.timestep());
         try {
-            sim.startPhase("minimisation");
-            Fire.minimize(sim, START_MINIMISATION_STEPS, START_FORCE_TOLERANCE);
-            MaxwellBoltzmann.assign(sim.p, config.temperature(), sim.dof, velocityRng);
+            if (snap == null) {
+                sim.startPhase("minimisation");
+                sim.checkEnergyJumps(false);
+                Fire.minimize(sim, START_MINIMISATION_STEPS, START_FORCE_TOLERANCE);
+                sim.checkEnergyJumps(true);
+            } else if (snap.vx() != null) {
+                Particles p = sim.p;
+                for (int i = 0; i < n; i++) {
+                    p.vx[i] = snap.vx()[p.id[i]];
+                    p.vy[i] = snap.vy()[p.id[i]];
+                    p.vz[i] = model.dims() == 2 ? 0.0 : snap.vz()[p.id[i]];
+                }
+            }
+            if (snap == null || snap.vx() == null) {
+                Stage first = config.stages().get(0);
+                double t = first.ensemble() == Ensemble.NVE ? config.temperature() : first.temperatureAt(0);
+                MaxwellBoltzmann.assign(sim.p, model.dims(), t, sim.dof, velocityRng);
+            }
             sim.velocitiesChanged();
             sim.computeForces(true);
         } catch (RuntimeException e) {
             sim.close();
             throw e;
         }
-        return new Start(sim, lattice.kind() + "+FIRE", model.compositionLabel(counts));
+        return new Start(sim, kind, model.compositionLabel(counts));
     }
 
     static NoseHooverChain newThermostat(RunConfig config, Simulation sim) {
@@ -138,7 +218,8 @@ public final class MdRun {
             pe = config.savePerParticleEnergy() ? new double[n] : null;
         }
 
-        FrameView view(int frameIndex) {
+        /** The current configuration as frame {@code frameIndex} at saved step {@code savedStep}. */
+        FrameView view(int frameIndex, long savedStep) {
             Particles p = sim.p;
             Box box = sim.box;
             for (int i = 0; i < p.n; i++) {
@@ -159,9 +240,8 @@ public final class MdRun {
                     pe[p.id[i]] = eatom[i];
                 }
             }
-            long step = sim.step();
-            return new FrameView(frameIndex, step, step * sim.dt, p.n, 3, species, x, y, z, box.lx(), box.ly(),
-                    box.lz(), vx, vy, vz, pe);
+            return new FrameView(frameIndex, savedStep, savedStep * sim.dt, p.n, sim.dims, species, x, y, z, box.lx(),
+                    box.ly(), box.lz(), vx, vy, vz, pe);
         }
     }
 }

@@ -13,8 +13,9 @@ public final class NoseHooverChain {
     /** Chain length (LAMMPS default tchain 3). */
     public static final int LENGTH = 3;
 
-    private final double kT;
+    private double kT;
     private final double dof;
+    private final double freqSquared;
     private final double dt;
     private final double[] eta = new double[LENGTH];
     private final double[] etaDot = new double[LENGTH + 1]; // etaDot[LENGTH] stays 0
@@ -28,14 +29,45 @@ public final class NoseHooverChain {
      * @param dt          MD time step [tau]
      */
     public NoseHooverChain(double temperature, double tau, double dof, double dt) {
-        this.kT = temperature;
         this.dof = dof;
         this.dt = dt;
         double freq = 1.0 / tau;
-        etaMass[0] = dof * kT / (freq * freq);
+        this.freqSquared = freq * freq;
+        setTarget(temperature);
+    }
+
+    /**
+     * Sets the target temperature, for ramps. As LAMMPS fix nvt does every step of a {@code temp Tstart Tstop} run,
+     * the chain masses follow the target (Q_0 = dof kT tau^2, Q_k = kT tau^2) while positions and velocities of the
+     * chain carry over.
+     */
+    public void setTarget(double temperature) {
+        this.kT = temperature;
+        etaMass[0] = dof * kT / freqSquared;
         for (int k = 1; k < LENGTH; k++) {
-            etaMass[k] = kT / (freq * freq);
+            etaMass[k] = kT / freqSquared;
         }
+    }
+
+    /** The current target temperature [epsilon/k_B]. */
+    public double target() {
+        return kT;
+    }
+
+    /** The chain state (eta, eta_dot, eta_dotdot, which the next half step reads) for checkpoints: 3 * LENGTH values. */
+    public double[] state() {
+        double[] s = new double[3 * LENGTH];
+        System.arraycopy(eta, 0, s, 0, LENGTH);
+        System.arraycopy(etaDot, 0, s, LENGTH, LENGTH);
+        System.arraycopy(etaDotDot, 0, s, 2 * LENGTH, LENGTH);
+        return s;
+    }
+
+    /** Restores {@link #state()}. */
+    public void restore(double[] s) {
+        System.arraycopy(s, 0, eta, 0, LENGTH);
+        System.arraycopy(s, LENGTH, etaDot, 0, LENGTH);
+        System.arraycopy(s, 2 * LENGTH, etaDotDot, 0, LENGTH);
     }
 
     /**

@@ -51,7 +51,9 @@ final class Particles {
     void wrap(Box box) {
         wrapAxis(x, imageX, box.lx());
         wrapAxis(y, imageY, box.ly());
-        wrapAxis(z, imageZ, box.lz());
+        if (box.dims() == 3) { // in 2D z stays 0
+            wrapAxis(z, imageZ, box.lz());
+        }
     }
 
     private void wrapAxis(double[] r, int[] image, double edge) {

@@ -16,6 +16,8 @@ final class Simulation implements AutoCloseable {
     final CellList cells;
     final VerletList list;
     final ForceCompute forces;
+    /** spatial dimension of model and box */
+    final int dims;
     /** kinetic degrees of freedom, dims * N - dims (centre of mass removed), LAMMPS's default */
     final double dof;
     final double dt;
@@ -32,15 +34,20 @@ final class Simulation implements AutoCloseable {
     Simulation(PairModel model, Box box, int[] speciesById, double[] x, double[] y, double[] z, double skin, int threads,
                double dt) {
         int n = speciesById.length;
+        if (box.dims() != model.dims()) {
+            throw new IllegalArgumentException("model '" + model.name() + "' is " + model.dims() + "D but the box is "
+                    + box.dims() + "D");
+        }
         this.model = model;
         this.box = box;
         this.dt = dt;
-        this.dof = 3.0 * n - 3.0;
+        this.dims = model.dims();
+        this.dof = (double) dims * n - dims;
         p = new Particles(n);
         for (int i = 0; i < n; i++) {
             p.x[i] = x[i];
             p.y[i] = y[i];
-            p.z[i] = z[i];
+            p.z[i] = dims == 2 ? 0.0 : z[i];
             p.species[i] = speciesById[i];
             p.id[i] = i;
             p.mass[i] = model.mass(speciesById[i]);
@@ -75,7 +82,30 @@ final class Simulation implements AutoCloseable {
             if (!Double.isFinite(pe) || !Double.isFinite(forces.virial())) {
                 throw new SimulationBlowUpException(phase, step, -1, "potential energy became " + pe);
             }
+            double perParticle = pe / p.n;
+            if (checkEnergyJumps && Double.isFinite(lastPotentialPerParticle)
+                    && perParticle - lastPotentialPerParticle > ENERGY_JUMP) {
+                throw new SimulationBlowUpException(phase, step, -1, String.format(java.util.Locale.ROOT,
+                        "potential energy per particle jumped from %.4g to %.4g since the last tally",
+                        lastPotentialPerParticle, perParticle), "time step too large (dt = " + dt + ")");
+            }
+            lastPotentialPerParticle = perParticle;
         }
+    }
+
+    /**
+     * Rise of the potential energy per particle between two tallies that counts as a blow-up [epsilon]. Thermal
+     * fluctuations of U/N are ~sqrt(T/N) and a melt from a glass raises it by ~1; only an integration that has lost
+     * control (two particles driven into each other's core) rises by more than this.
+     */
+    static final double ENERGY_JUMP = 5.0;
+    private double lastPotentialPerParticle = Double.NaN;
+    private boolean checkEnergyJumps = true;
+
+    /** Turns the energy-jump check off (minimisers start from overlaps whose energy falls, never rises, anyway). */
+    void checkEnergyJumps(boolean on) {
+        checkEnergyJumps = on;
+        lastPotentialPerParticle = Double.NaN;
     }
 
     /** One velocity-Verlet step (Trotter: chain half, kick, drift, forces, kick, chain half). */
@@ -99,6 +129,13 @@ final class Simulation implements AutoCloseable {
     void setThermostat(NoseHooverChain chain) {
         thermostat = chain;
         twoKe = p.twiceKinetic();
+    }
+
+    /** Moves the thermostat target (ramps); no effect without a thermostat. */
+    void setTargetTemperature(double temperature) {
+        if (thermostat != null) {
+            thermostat.setTarget(temperature);
+        }
     }
 
     NoseHooverChain thermostat() {
@@ -137,7 +174,7 @@ final class Simulation implements AutoCloseable {
         return 0.5 * p.twiceKinetic();
     }
 
-    /** Kinetic temperature 2 KE / (3N - 3). */
+    /** Kinetic temperature 2 KE / (dims N - dims). */
     double temperature() {
         return p.twiceKinetic() / dof;
     }
@@ -150,9 +187,9 @@ final class Simulation implements AutoCloseable {
         return forces.virial();
     }
 
-    /** LAMMPS compute pressure: (dof k T + W) / (3 V) = (2 KE + W) / (3 V). */
+    /** LAMMPS compute pressure: (dof k T + W) / (d V) = (2 KE + W) / (d V), V the area in 2D. */
     double pressure() {
-        return (p.twiceKinetic() + forces.virial()) / (3.0 * box.volume());
+        return (p.twiceKinetic() + forces.virial()) / (dims * box.volume());
     }
 
     /** Total energy plus the thermostat's energy (just the total energy without one). */
@@ -167,7 +204,7 @@ final class Simulation implements AutoCloseable {
         double twoK = p.twiceKinetic();
         double ke = 0.5 * twoK;
         double pe = forces.potentialEnergy();
-        double press = (twoK + forces.virial()) / (3.0 * box.volume());
+        double press = (twoK + forces.virial()) / (dims * box.volume());
         double conserved = pe + ke + (thermostat == null ? 0.0 : thermostat.energy());
         return new ThermoTable.Row(runId, phase, step, step * dt, twoK / dof, pe / n, ke / n, (pe + ke) / n, press,
                 conserved / n);

@@ -123,8 +123,9 @@ public final class SimulateJob {
             });
         }
         RunsTable.Row row = new RunsTable.Row(c.runId(), task.replica(), c.seed(), c.threads(), s.dims(), c.particles(), s.composition(), c.density(),
-                s.boxX(), s.boxY(), s.boxZ(), c.ensemble().name(), c.thermostatTau(), c.timestep(), c.skin(),
-                c.equilibrationSteps(), c.productionSteps(), c.frameInterval(), c.thermoInterval(), s.framesWritten(),
+                s.boxX(), s.boxY(), s.boxZ(), c.savedEnsemble(), c.thermostatTau(), c.timestep(), c.skin(),
+                c.totalSteps() - c.savedSteps(), c.savedSteps(), (int) c.frames().interval(), c.thermoInterval(),
+                s.framesWritten(),
                 s.start(), null, null, Version.VERSION, s.wallSeconds());
         return new Result(row, c.temperature(), thermo, dir.toString());
     }

@@ -5,5 +5,7 @@ public enum Ensemble {
     /** Plain velocity Verlet: energy conserved. */
     NVE,
     /** Velocity Verlet with a Nose-Hoover chain thermostat. */
-    NVT
+    NVT,
+    /** Nose-Hoover chain thermostat and an isotropic Martyna-Tobias-Klein barostat at the run's pressure. */
+    NPT
 }

@@ -20,8 +20,20 @@ package glassworks.md;
  * @param vy              velocity y or null
  * @param vz              velocity z or null
  * @param potentialEnergy per-particle potential energy [epsilon] or null when not saved
+ * @param virial          per-particle virial tensor W_i^ab = 1/2 sum_j r_ij^a f_ij^b [epsilon] as six arrays in the order
+ *                        xx, yy, zz, xy, xz, yz, or null when not saved
  */
 public record FrameView(int frameIndex, long step, double time, int n, int dims, int[] species, double[] x, double[] y,
                         double[] z, double boxX, double boxY, double boxZ, double[] vx, double[] vy, double[] vz,
-                        double[] potentialEnergy) {
+                        double[] potentialEnergy, double[][] virial) {
+
+    /** Order of the six virial components. */
+    public static final java.util.List<String> VIRIAL_COMPONENTS = java.util.List.of("xx", "yy", "zz", "xy", "xz", "yz");
+
+    /** A frame without per-particle virial. */
+    public FrameView(int frameIndex, long step, double time, int n, int dims, int[] species, double[] x, double[] y,
+                     double[] z, double boxX, double boxY, double boxZ, double[] vx, double[] vy, double[] vz,
+                     double[] potentialEnergy) {
+        this(frameIndex, step, time, n, dims, species, x, y, z, boxX, boxY, boxZ, vx, vy, vz, potentialEnergy, null);
+    }
 }

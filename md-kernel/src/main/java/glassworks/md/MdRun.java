@@ -76,6 +76,9 @@ public final class MdRun {
 
         private void runStage(Stage stage) throws IOException {
             sim.startPhase(stage.name());
+            if (stage.ensemble() == Ensemble.NPT) {
+                throw new UnsupportedOperationException("NPT stages are not implemented yet");
+            }
             if (stage.ensemble() == Ensemble.NVT) {
                 if (sim.thermostat() == null) {
                     sim.setThermostat(new NoseHooverChain(stage.temperatureAt(0), config.thermostatTau(), sim.dof,

@@ -21,6 +21,8 @@ import java.util.Locale;
  * @param thermoInterval        steps between thermo rows (every stage; plus each stage's first and last step)
  * @param seed                  the one seed of the run: same seed, same trajectory bit for bit (per thread count)
  * @param thermostatTau         Nose-Hoover relaxation time [tau] (LAMMPS Tdamp)
+ * @param pressure              target pressure of NPT stages [epsilon/sigma^dims] (NaN when no stage is NPT)
+ * @param barostatTau           barostat relaxation time of NPT stages [tau] (LAMMPS Pdamp; NaN when no stage is NPT)
  * @param skin                  Verlet-list skin [sigma]
  * @param threads               force-loop threads inside this one run (1 inside a Spark task)
  * @param saveVelocities        write velocities into frames
@@ -31,8 +33,9 @@ import java.util.Locale;
  */
 public record RunConfig(String runId, PairModel model, int particles, double density, double temperature,
                         double timestep, List<Stage> stages, FrameSchedule frames, int thermoInterval, long seed,
-                        double thermostatTau, double skin, int threads, boolean saveVelocities,
-                        boolean savePerParticleEnergy, boolean savePerParticleVirial, long maxFrames, Snapshot start)
+                        double thermostatTau, double pressure, double barostatTau, double skin, int threads,
+                        boolean saveVelocities, boolean savePerParticleEnergy, boolean savePerParticleVirial,
+                        long maxFrames, Snapshot start)
         implements java.io.Serializable {
 
     /** Most particles one run can hold: neighbour-list entries pack a particle index into 26 bits. */
@@ -54,7 +57,7 @@ public record RunConfig(String runId, PairModel model, int particles, double den
                      boolean savePerParticleEnergy) {
         this(runId, Models.byName(model), particles, density, temperature, timestep,
                 twoStages(equilibrationSteps, productionSteps, ensemble, temperature), FrameSchedule.linear(frameInterval),
-                thermoInterval, seed, thermostatTau, skin, threads, saveVelocities, savePerParticleEnergy, false,
+                thermoInterval, seed, thermostatTau, Double.NaN, Double.NaN, skin, threads, saveVelocities, savePerParticleEnergy, false,
                 DEFAULT_MAX_FRAMES, null);
     }
 
@@ -107,14 +110,15 @@ public record RunConfig(String runId, PairModel model, int particles, double den
     /** The same run under another id, seed and start (isoconfigurational replicas). */
     public RunConfig withStart(String newRunId, long newSeed, Snapshot snapshot) {
         return new RunConfig(newRunId, model, snapshot == null ? particles : snapshot.n(), density, temperature, timestep,
-                stages, frames, thermoInterval, newSeed, thermostatTau, skin, threads, saveVelocities,
+                stages, frames, thermoInterval, newSeed, thermostatTau, pressure, barostatTau, skin, threads,
+                saveVelocities,
                 savePerParticleEnergy, savePerParticleVirial, maxFrames, snapshot);
     }
 
     /** The same run with another thread count. */
     public RunConfig withThreads(int newThreads) {
         return new RunConfig(runId, model, particles, density, temperature, timestep, stages, frames, thermoInterval, seed,
-                thermostatTau, skin, newThreads, saveVelocities, savePerParticleEnergy, savePerParticleVirial, maxFrames,
+                thermostatTau, pressure, barostatTau, skin, newThreads, saveVelocities, savePerParticleEnergy, savePerParticleVirial, maxFrames,
                 start);
     }
 
@@ -160,6 +164,12 @@ public record RunConfig(String runId, PairModel model, int particles, double den
             } catch (IllegalArgumentException e) {
                 throw bad(e.getMessage());
             }
+        }
+        if (stages.stream().anyMatch(st -> st.ensemble() == Ensemble.NPT)) {
+            if (!Double.isFinite(pressure)) {
+                throw bad("pressure must be finite for NPT stages, got " + pressure + "; pass the target pressure, e.g. 0");
+            }
+            requirePositive("barostatTau", barostatTau, "barostat relaxation time in tau, e.g. 1000 * timestep");
         }
         if (frames == null) {
             throw bad("frame schedule missing; give a frame interval");

@@ -12,7 +12,7 @@ package glassworks.md;
  *
  * @param name             phase name written into thermo rows, e.g. equilibration, quench, production
  * @param steps            number of MD steps (>= 0)
- * @param ensemble         NVE or NVT
+ * @param ensemble         NVE, NVT or NPT
  * @param startTemperature thermostat target at the start [epsilon/k_B] (ignored for NVE)
  * @param endTemperature   thermostat target at the end [epsilon/k_B] (equal to the start for a hold)
  * @param save             whether frames are saved during this stage (per the run's frame schedule)
@@ -64,7 +64,7 @@ public record Stage(String name, long steps, Ensemble ensemble, double startTemp
             throw new IllegalArgumentException(where + ": steps must be >= 0, got " + steps);
         }
         if (ensemble == null) {
-            throw new IllegalArgumentException(where + ": ensemble missing; use NVE or NVT");
+            throw new IllegalArgumentException(where + ": ensemble missing; use NVE, NVT or NPT");
         }
         if (ensemble != Ensemble.NVE) {
             for (double t : new double[]{startTemperature, endTemperature}) {

@@ -17,7 +17,7 @@ class ProtocolTest {
 
     static RunConfig run(List<Stage> stages, FrameSchedule frames, long seed, Snapshot start, int n) {
         return new RunConfig("proto-" + seed, Models.kobAndersen3d(), n, 1.2, 0.51, 0.005, stages, frames, 50, seed, 0.5,
-                0.3, 1, true, true, false, RunConfig.DEFAULT_MAX_FRAMES, start);
+                Double.NaN, Double.NaN, 0.3, 1, true, true, false, RunConfig.DEFAULT_MAX_FRAMES, start);
     }
 
     @Test
@@ -106,7 +106,8 @@ class ProtocolTest {
         List<Stage> stages = RunConfig.twoStages(200, 2000, Ensemble.NVT, 0.8);
         KaFixtures.RecordingSink sink = new KaFixtures.RecordingSink();
         RunConfig c = new RunConfig("log", Models.kobAndersen3d(), 500, 1.2, 0.8, 0.005, stages,
-                FrameSchedule.logarithmic(5, 2000), 100, 9, 0.5, 0.3, 1, false, false, false, 1000, null);
+                FrameSchedule.logarithmic(5, 2000), 100, 9, 0.5, Double.NaN, Double.NaN, 0.3, 1, false, false, false,
+                1000, null);
         MdRun.run(c, sink);
         long[] expected = FrameSchedule.logarithmic(5, 2000).blockOffsets();
         assertEquals(expected.length + 1, sink.frames.size()); // the block's offsets, then step 2000 opens the next

@@ -8,7 +8,7 @@ package glassworks.md;
  * @param ly edge y [sigma]
  * @param lz edge z [sigma]; 0 for a 2D box
  */
-public record Box(double lx, double ly, double lz) {
+public record Box(double lx, double ly, double lz) implements java.io.Serializable {
     public Box {
         if (!(lx > 0) || !(ly > 0) || !(lz >= 0) || Double.isInfinite(lx) || Double.isInfinite(ly) || Double.isInfinite(lz)) {
             throw new IllegalArgumentException("box edges must be finite and > 0 (lz = 0 for 2D), got " + lx + " x " + ly

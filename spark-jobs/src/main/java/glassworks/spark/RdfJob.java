@@ -89,6 +89,23 @@ public final class RdfJob {
         }
     }
 
+    /**
+     * The model as the runs table stores it (runs.model_spec), so a model declared in a campaign file is analysed with
+     * its own species and dimension.
+     */
+    private glassworks.md.PairModel storedModel(double t) {
+        for (Path f : warehouse.dataFiles(warehouse.partition(RunsTable.SCHEMA, options.model(), t))) {
+            try {
+                for (RunsTable.Row r : TableFiles.readRows(RunsTable.SCHEMA, f, Warehouse.conf(), RunsTable.Row::of)) {
+                    return ModelSpecs.fromSpec(options.model(), r.modelSpec());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+        return Models.byName(options.model());
+    }
+
     /** Smallest box edge among the stored runs at T (from the runs table's footers and rows; no Spark needed). */
     private double smallestBoxEdge(double t) {
         double min = Double.POSITIVE_INFINITY;
@@ -139,14 +156,15 @@ public final class RdfJob {
     public List<RdfTable.Row> run(SparkSession spark, PrintStream log) {
         validate();
         List<Double> ts = temperatures();
-        int species = Models.byName(options.model()).speciesCount();
+        glassworks.md.PairModel model = storedModel(ts.get(0));
+        int species = model.speciesCount();
         double rMax = options.rMax();
         int bins = options.bins();
         Dataset<Row> frames = warehouse.view(spark, FramesTable.SCHEMA)
                 .where(col(FramesTable.MODEL).equalTo(options.model()).and(col(FramesTable.T).isin(ts.toArray())))
                 .select(FramesTable.T, FramesTable.RUN, FramesTable.FRAME, FramesTable.PARTICLE, FramesTable.SPECIES,
                         FramesTable.X, FramesTable.Y, FramesTable.Z, FramesTable.BOX_X, FramesTable.BOX_Y, FramesTable.BOX_Z);
-        int dims = Models.byName(options.model()).dims();
+        int dims = model.dims();
         Dataset<Row> perFrame = frames
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(1) + "#" + r.getInt(2), Encoders.STRING())
                 .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->

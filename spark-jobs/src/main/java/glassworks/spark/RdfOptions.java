@@ -19,7 +19,11 @@ public record RdfOptions(String model, List<Double> temperatures, double rMax, i
     }
 
     public void validate() {
-        Models.byName(model); // an unknown model is refused with the list of valid ones
+        // a preset or a model declared in a campaign: either way its frames must be stored (checked by RdfJob)
+        if (model == null || !model.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw new IllegalArgumentException("--model '" + model + "' is not a model name; e.g. --model ka3d (presets: "
+                    + String.join(", ", Models.names()) + ")");
+        }
         if (!(rMax > 0) || !Double.isFinite(rMax)) {
             throw new IllegalArgumentException("--r-max must be a positive distance, got " + rMax + "; e.g. --r-max 3.0");
         }

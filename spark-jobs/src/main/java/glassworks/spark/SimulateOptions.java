@@ -1,7 +1,9 @@
 package glassworks.spark;
 
 import glassworks.md.Ensemble;
+import glassworks.md.FrameSchedule;
 import glassworks.md.Models;
+import glassworks.md.PairModel;
 import glassworks.md.RunConfig;
 import glassworks.md.io.ParquetTables;
 
@@ -10,38 +12,57 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * Options of {@code glassworks simulate}: a grid of temperatures times replicas of one model, each (T, replica) one run.
+ * Options of {@code glassworks simulate}: a grid of temperatures times replicas of one model, each (T, replica) one run
+ * with the same protocol. The model is carried resolved (a {@link PairModel} is Serializable), so a model declared in a
+ * campaign reaches the executors as it was declared.
  *
- * @param model              model preset
- * @param particles          particles per run N
- * @param density            number density [sigma^-3]
- * @param temperatures       target temperatures [epsilon/k_B]
- * @param replicas           independent runs per temperature
- * @param timestep           dt [tau]
- * @param equilibrationSteps NVT steps before production
- * @param productionSteps    production steps
- * @param frameInterval      steps between saved frames
- * @param thermoInterval     steps between thermo rows
- * @param seed               campaign seed; each run's seed derives from it, its temperature and replica
- * @param ensemble           production ensemble
- * @param thermostatTau      Nose-Hoover relaxation time [tau]
- * @param skin               neighbour-list skin [sigma]
- * @param saveVelocities     store velocities in frames
- * @param saveEnergies       store per-particle potential energy in frames
- * @param overwrite          replace runs that already exist
+ * @param model          the interaction model (a preset or a campaign's declaration)
+ * @param particles      particles per run N
+ * @param density        number density [sigma^-dims]
+ * @param temperatures   grid temperatures [epsilon/k_B]: each run's T partition and the value of "T" in the stages
+ * @param replicas       independent runs per temperature
+ * @param timestep       dt [tau]
+ * @param stages         the protocol as templates (see {@link StageSpec}); {@link StageSpec#twoStages} for the classic one
+ * @param frames         which saved steps become frames
+ * @param maxFrames      output budget per run: a run that would save more frames is refused before Spark starts
+ * @param thermoInterval steps between thermo rows
+ * @param seed           campaign seed; each run's seed derives from it, its temperature and replica
+ * @param thermostatTau  Nose-Hoover relaxation time [tau]
+ * @param pressure       target pressure of NPT stages [epsilon/sigma^dims]; NaN when no stage is NPT
+ * @param barostatTau    barostat relaxation time of NPT stages [tau]; NaN when no stage is NPT
+ * @param skin           neighbour-list skin [sigma]
+ * @param saveVelocities store velocities in frames
+ * @param saveEnergies   store per-particle potential energy in frames
+ * @param saveVirial     store the per-particle virial tensor in frames
+ * @param overwrite      replace runs that already exist
  */
-public record SimulateOptions(String model, int particles, double density, List<Double> temperatures, int replicas,
-                              double timestep, long equilibrationSteps, long productionSteps, int frameInterval,
-                              int thermoInterval, long seed, Ensemble ensemble, double thermostatTau, double skin,
-                              boolean saveVelocities, boolean saveEnergies, boolean overwrite) {
+public record SimulateOptions(PairModel model, int particles, double density, List<Double> temperatures, int replicas,
+                              double timestep, List<StageSpec> stages, FrameSchedule frames, long maxFrames,
+                              int thermoInterval, long seed, double thermostatTau, double pressure, double barostatTau,
+                              double skin, boolean saveVelocities, boolean saveEnergies, boolean saveVirial,
+                              boolean overwrite) implements java.io.Serializable {
 
     public SimulateOptions {
         temperatures = temperatures == null ? List.of() : List.copyOf(temperatures);
+        stages = stages == null ? List.of() : List.copyOf(stages);
+    }
+
+    /** The classic two-stage protocol (NVT equilibration, production in {@code ensemble}) of a preset, linear frames. */
+    public SimulateOptions(String model, int particles, double density, List<Double> temperatures, int replicas,
+                           double timestep, long equilibrationSteps, long productionSteps, int frameInterval,
+                           int thermoInterval, long seed, Ensemble ensemble, double thermostatTau, double skin,
+                           boolean saveVelocities, boolean saveEnergies, boolean overwrite) {
+        this(Models.byName(model), particles, density, temperatures, replicas, timestep,
+                StageSpec.twoStages(equilibrationSteps, productionSteps, ensemble), FrameSchedule.linear(frameInterval),
+                RunConfig.DEFAULT_MAX_FRAMES, thermoInterval, seed, thermostatTau, Double.NaN, Double.NaN, skin,
+                saveVelocities, saveEnergies, false, overwrite);
     }
 
     /** Refuses bad options with one message naming the option and the fix; nothing is touched. */
     public void validate() {
-        Models.byName(model); // an unknown model is refused with the list of valid ones
+        if (model == null) {
+            throw new IllegalArgumentException("no model; pass --model, e.g. --model ka3d");
+        }
         if (temperatures.isEmpty()) {
             throw new IllegalArgumentException("no temperatures given; pass --temperatures, e.g. --temperatures 2.0,1.0,0.8");
         }
@@ -51,33 +72,48 @@ public record SimulateOptions(String model, int particles, double density, List<
         if (replicas < 1) {
             throw new IllegalArgumentException("--replicas must be at least 1, got " + replicas);
         }
+        checkStages(stages, pressure, barostatTau);
         for (int i = 0; i < temperatures.size(); i++) {
-            config(i, 0, 1).validate(); // N, density, T, dt, intervals, skin, tau: one message per bad option
+            // N, density, T, dt, stages, frame budget, intervals, skin, tau: one message per bad option
+            config(i, 0, 1).validate();
+        }
+    }
+
+    /** The NPT options agree with the stages: given exactly when some stage is NPT (also used by iso). */
+    static void checkStages(List<StageSpec> stages, double pressure, double barostatTau) {
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("no stages; give stages, or --equilibration-steps and --production-steps");
+        }
+        boolean npt = StageSpec.any(stages, Ensemble.NPT);
+        if (npt && (Double.isNaN(pressure) || Double.isNaN(barostatTau))) {
+            throw new IllegalArgumentException("an NPT stage needs --pressure (target pressure in epsilon/sigma^dims, e.g. 0) "
+                    + "and --barostat-tau (barostat relaxation time in tau, e.g. 5.0 = 1000 dt)");
+        }
+        if (!npt && (!Double.isNaN(pressure) || !Double.isNaN(barostatTau))) {
+            throw new IllegalArgumentException("--pressure and --barostat-tau apply to NPT stages only, and no stage is NPT; "
+                    + "drop them or set ensemble: NPT on the stages that should hold the pressure");
         }
     }
 
     /** Run id of (temperature, replica): stable, so re-running the same campaign finds its runs. */
     public String runId(double temperature, int replica) {
-        return model + "-T" + ParquetTables.partitionValue(temperature) + "-r" + replica + "-s" + seed;
+        return model.name() + "-T" + ParquetTables.partitionValue(temperature) + "-r" + replica + "-s" + seed;
     }
 
     /**
-     * Seed of one run: the campaign seed mixed with the temperature and replica (SplitMix64 finaliser), so runs are
+     * Seed of one run: the campaign seed mixed with the temperature and replica ({@link Seeds#derive}), so runs are
      * independent yet every run is reproducible from the campaign seed alone.
      */
     public long runSeed(double temperature, int replica) {
-        long z = seed ^ (Double.doubleToLongBits(temperature) * 0x9E3779B97F4A7C15L) ^ ((replica + 1L) * 0xC2B2AE3D27D4EB4FL);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return Seeds.derive(seed, temperature, replica);
     }
 
     /** The kernel configuration of temperature index {@code ti}, replica {@code replica}. */
     public RunConfig config(int ti, int replica, int threads) {
         double t = temperatures.get(ti);
-        return new RunConfig(runId(t, replica), model, particles, density, t, timestep, equilibrationSteps, productionSteps,
-                frameInterval, thermoInterval, runSeed(t, replica), ensemble, thermostatTau, skin, threads, saveVelocities,
-                saveEnergies);
+        return new RunConfig(runId(t, replica), model, particles, density, t, timestep, StageSpec.resolve(stages, t, timestep),
+                frames, thermoInterval, runSeed(t, replica), thermostatTau, pressure, barostatTau, skin, threads,
+                saveVelocities, saveEnergies, saveVirial, maxFrames, null);
     }
 
     /** Every (temperature, replica) of the grid as kernel configurations. */

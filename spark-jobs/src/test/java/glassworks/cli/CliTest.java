@@ -80,14 +80,14 @@ class CliTest {
             assertTrue(o.out().contains(c), o.out());
         }
         Outcome v = run("--version");
-        assertTrue(v.out().contains("Spark 4.1.0") && v.out().contains("frames v1"), v.out());
+        assertTrue(v.out().contains("Spark 4.1.0") && v.out().contains("frames v2"), v.out());
     }
 
     @Test
     void describeOnAnEmptyWarehouseListsEveryTableAsEmpty(@TempDir Path tmp) {
         Outcome o = run("--warehouse", tmp.resolve("wh").toString(), "describe", "--columns");
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().contains("frames   format v1  0 file(s)  0 row(s)  (empty)"), o.out());
+        assertTrue(o.out().contains("frames   format v2  0 file(s)  0 row(s)  (empty)"), o.out());
         assertTrue(o.out().contains("[sigma_AA]"), o.out());
     }
 

@@ -18,7 +18,8 @@ import java.util.List;
  */
 public final class FramesFileWriter implements Closeable {
     /** What fills each data column of frames.yaml, in file order. */
-    private enum Source { FRAME, STEP, TIME, PARTICLE, SPECIES, X, Y, Z, BOX_X, BOX_Y, BOX_Z, VX, VY, VZ, PE }
+    private enum Source { FRAME, STEP, TIME, PARTICLE, SPECIES, X, Y, Z, BOX_X, BOX_Y, BOX_Z, VX, VY, VZ, PE,
+        VIRIAL_XX, VIRIAL_YY, VIRIAL_ZZ, VIRIAL_XY, VIRIAL_XZ, VIRIAL_YZ }
 
     private final ParquetWriter<Cursor> writer;
     private final Cursor cursor = new Cursor();
@@ -97,10 +98,23 @@ public final class FramesFileWriter implements Closeable {
                     case VY: if (f.vy() != null) { putDouble(n, k, f.vy()[i]); } break;
                     case VZ: if (f.vz() != null) { putDouble(n, k, f.vz()[i]); } break;
                     case PE: if (f.potentialEnergy() != null) { putDouble(n, k, f.potentialEnergy()[i]); } break;
+                    // the six virial components, in FrameView.VIRIAL_COMPONENTS order; null columns when not saved
+                    case VIRIAL_XX: putVirial(f, 0, i, n, k); break;
+                    case VIRIAL_YY: putVirial(f, 1, i, n, k); break;
+                    case VIRIAL_ZZ: putVirial(f, 2, i, n, k); break;
+                    case VIRIAL_XY: putVirial(f, 3, i, n, k); break;
+                    case VIRIAL_XZ: putVirial(f, 4, i, n, k); break;
+                    case VIRIAL_YZ: putVirial(f, 5, i, n, k); break;
                     default: throw new IllegalStateException(sources[k].toString());
                 }
             }
             out.endMessage();
+        }
+
+        private void putVirial(FrameView f, int component, int i, String name, int k) {
+            if (f.virial() != null) {
+                putDouble(name, k, f.virial()[component][i]);
+            }
         }
     }
 }

@@ -1,0 +1,191 @@
+package glassworks.spark;
+
+import glassworks.md.Box;
+import glassworks.md.Ensemble;
+import glassworks.md.FrameView;
+import glassworks.md.MdRun;
+import glassworks.md.RunConfig;
+import glassworks.md.RunSummary;
+import glassworks.md.Stage;
+import glassworks.md.TrajectorySink;
+import glassworks.md.io.FramesFileWriter;
+import glassworks.md.io.ParquetTables;
+import glassworks.schema.tables.FramesTable;
+import glassworks.schema.tables.InherentTable;
+import glassworks.schema.tables.RdfTable;
+import glassworks.schema.tables.RunsTable;
+import glassworks.schema.tables.ThermoTable;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What every job that runs the kernel shares (simulate, iso), so the runs table and the commit are written one way:
+ * running one configuration on an executor with its frames streamed into staging, building its runs row, refusing runs
+ * that exist already, and staging + committing frames, runs and thermo with {@link Commit}.
+ */
+final class RunOutputs {
+    private RunOutputs() {
+    }
+
+    /** What one run sends back: its runs row, its partition (model, T), thermo log and the staged frames directory. */
+    record Result(RunsTable.Row run, String model, double temperature, List<ThermoTable.Row> thermo, String framesDir)
+            implements Serializable {
+    }
+
+    /** Staging directory of one run's frames inside a job's staging area. */
+    static Path framesStaging(Warehouse warehouse, String jobId, String runId) {
+        return new Path(new Path(warehouse.staging(jobId), "frames"), runId);
+    }
+
+    /**
+     * Refuses, without --overwrite, runs whose frames partition exists already (one message with the count and an
+     * example, and the fix).
+     */
+    static void refuseExisting(Warehouse warehouse, List<RunConfig> configs, String newRunsHint) {
+        List<String> existing = new ArrayList<>();
+        for (RunConfig c : configs) {
+            if (warehouse.exists(warehouse.partition(FramesTable.SCHEMA, c.model().name(), c.temperature(), c.runId()))) {
+                existing.add(c.runId());
+            }
+        }
+        if (!existing.isEmpty()) {
+            throw new IllegalArgumentException(existing.size() + " run(s) already exist in " + warehouse.root() + " (e.g. "
+                    + existing.get(0) + "); pass --overwrite to replace them, or " + newRunsHint);
+        }
+    }
+
+    /**
+     * Runs one configuration (on an executor), its frames into {@code stagingDir}/attempt-k: each attempt writes its
+     * own directory, so a retried or speculative attempt never touches another's file.
+     */
+    static Result execute(RunConfig c, int replica, String stagingDir) throws IOException {
+        TaskContext tc = TaskContext.get();
+        Path dir = new Path(stagingDir, "attempt-" + (tc == null ? 0 : tc.attemptNumber()));
+        Path file = new Path(dir, "part-00000.parquet");
+        List<ThermoTable.Row> thermo = new ArrayList<>();
+        RunSummary s;
+        try (FramesFileWriter frames = new FramesFileWriter(file, Warehouse.conf())) {
+            s = MdRun.run(c, new TrajectorySink() {
+                @Override
+                public void frame(FrameView frame) throws IOException {
+                    frames.write(frame);
+                }
+
+                @Override
+                public void thermo(ThermoTable.Row row) {
+                    thermo.add(row);
+                }
+            });
+        }
+        return new Result(row(c, replica, s), c.model().name(), c.temperature(), thermo, dir.toString());
+    }
+
+    /** The runs row of a finished run: its configuration, what the kernel reported, and its lineage. */
+    static RunsTable.Row row(RunConfig c, int replica, RunSummary s) {
+        boolean npt = c.stages().stream().map(Stage::ensemble).anyMatch(e -> e == Ensemble.NPT);
+        Box start = c.initialBox();
+        return new RunsTable.Row(c.runId(), replica, c.seed(), c.threads(), s.dims(), c.particles(), s.composition(),
+                c.model().describe(), c.particles() / start.volume(), s.boxX(), s.boxY(), s.boxZ(), c.describeStages(),
+                c.savedEnsemble(), c.thermostatTau(), npt ? c.pressure() : null, npt ? c.barostatTau() : null,
+                c.timestep(), c.skin(), c.totalSteps(), c.savedSteps(), c.frames().describe(),
+                c.frames().isLogarithmic() ? null : c.frames().interval(), c.thermoInterval(), s.framesWritten(), s.start(),
+                c.start() == null ? null : c.start().parentRun(), c.start() == null ? null : c.start().parentFrame(),
+                Version.VERSION, s.wallSeconds());
+    }
+
+    /**
+     * Runs {@code tasks} as Spark tasks (one partition each), then stages and commits every result; on failure the
+     * staging area is dropped (before applying) and the tables are as they were.
+     */
+    static <T extends Serializable> List<Result> runAndCommit(SparkSession spark, Warehouse warehouse, String jobId,
+                                                             List<T> tasks, FlatMapFunction<T, Result> work,
+                                                             PrintStream log) {
+        Commit commit = new Commit(warehouse, jobId);
+        try {
+            List<Result> results = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(tasks, Math.max(1, tasks.size()))
+                    .flatMap(work)
+                    .collect();
+            stage(warehouse, results, commit, log);
+            commit.apply();
+            return results;
+        } catch (Exception e) { // SparkException is a checked exception Scala throws undeclared
+            commit.abandon();
+            throw e;
+        }
+    }
+
+    /**
+     * Stages every change: each run's frames directory, runs and thermo rows merged into their (model, T) partitions,
+     * and removal of the g(r) of every (model, T) whose runs changed and of the inherent structures of every replaced run
+     * (derived data must not outlive its inputs).
+     */
+    static void stage(Warehouse warehouse, List<Result> results, Commit commit, PrintStream log) {
+        record Key(String model, double temperature) {
+        }
+        Map<Key, List<Result>> byPartition = new LinkedHashMap<>();
+        for (Result r : results) {
+            byPartition.computeIfAbsent(new Key(r.model(), r.temperature()), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<Key, List<Result>> e : byPartition.entrySet()) {
+            String model = e.getKey().model();
+            double t = e.getKey().temperature();
+            Set<String> ids = new HashSet<>();
+            List<RunsTable.Row> runs = new ArrayList<>();
+            List<ThermoTable.Row> thermo = new ArrayList<>();
+            for (Result r : e.getValue()) {
+                ids.add(r.run().runId());
+                runs.add(r.run());
+                thermo.addAll(r.thermo());
+                commit.replaceDirectory(FramesTable.SCHEMA, new Path(r.framesDir()),
+                        warehouse.partition(FramesTable.SCHEMA, model, t, r.run().runId()));
+                // inherent structures minimised from the old frames of this run must go with them
+                Path inherent = warehouse.partition(InherentTable.SCHEMA, model, t, r.run().runId());
+                if (warehouse.exists(inherent)) {
+                    log.printf("  inherent structures of %s removed: its frames changed (recompute with glassworks "
+                            + "inherent)%n", r.run().runId());
+                    commit.removeDirectory(InherentTable.SCHEMA, inherent);
+                }
+            }
+            commit.mergePartition(RunsTable.SCHEMA, warehouse.partition(RunsTable.SCHEMA, model, t), runs,
+                    old -> !ids.contains(old.runId()), RunsTable.Row::of, Comparator.comparing(RunsTable.Row::runId));
+            commit.mergePartition(ThermoTable.SCHEMA, warehouse.partition(ThermoTable.SCHEMA, model, t),
+                    thermo, old -> !ids.contains(old.runId()), ThermoTable.Row::of,
+                    Comparator.comparing(ThermoTable.Row::runId).thenComparing(ThermoTable.Row::phase)
+                            .thenComparingLong(ThermoTable.Row::step));
+            Path rdf = warehouse.partition(RdfTable.SCHEMA, model, t);
+            if (warehouse.exists(rdf)) {
+                log.printf("  g(r) of %s at T=%s removed: its runs changed (recompute with glassworks rdf)%n", model,
+                        ParquetTables.partitionValue(t));
+                commit.removeDirectory(RdfTable.SCHEMA, rdf);
+            }
+        }
+    }
+
+    /** Prints one line per run (or a summary beyond {@code detailed} runs). */
+    static void report(List<Result> results, PrintStream log, int detailed) {
+        int shown = 0;
+        for (Result r : results) {
+            if (shown++ < detailed) {
+                log.printf("  %s: %d frames, %.1f s%n", r.run().runId(), r.run().nFrames(), r.run().wallSeconds());
+            }
+        }
+        if (results.size() > detailed) {
+            log.printf("  ... and %d more run(s)%n", results.size() - detailed);
+        }
+    }
+}

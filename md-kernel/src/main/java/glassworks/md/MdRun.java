@@ -35,11 +35,35 @@ public final class MdRun {
 
     /** Runs the whole protocol (start configuration, then every stage) and returns its summary. */
     public static RunSummary run(RunConfig config, TrajectorySink sink) throws IOException {
+        return run(config, sink, null);
+    }
+
+    /**
+     * Runs the whole protocol with checkpoints every {@link Checkpointing#interval()} steps, resuming from the
+     * directory's checkpoint when there is one; a run killed at any moment and started again with the same arguments
+     * streams exactly what the uninterrupted run would have streamed after its last checkpoint, bit for bit (the sink
+     * is told where to cut: {@link TrajectorySink#resume}, {@link TrajectorySink#checkpoint}). With
+     * {@code checkpointing} null this is {@link #run(RunConfig, TrajectorySink)}.
+     *
+     * @throws CheckpointException when the directory's checkpoint is unreadable or belongs to another configuration
+     */
+    public static RunSummary run(RunConfig config, TrajectorySink sink, Checkpointing checkpointing)
+            throws IOException {
         long t0 = System.nanoTime();
-        Start start = prepare(config);
+        Checkpoint from = null;
+        if (checkpointing != null) {
+            config.validate();
+            from = Checkpoint.readIfPresent(checkpointing, config);
+            sink.resume(from == null ? 0 : from.sequence());
+        }
+        Start start = from == null ? prepare(config) : resume(config, from);
         int frames;
         try (Simulation sim = start.simulation()) {
-            frames = new Driver(config, sim, sink).runStages();
+            Driver driver = new Driver(config, sim, sink);
+            if (checkpointing != null) {
+                driver.checkpointTo(checkpointing, start, from);
+            }
+            frames = driver.runStages();
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
         Box box = start.simulation().box;
@@ -57,6 +81,16 @@ public final class MdRun {
         /** saved steps so far (-1 before the first saving stage) and frames written */
         private long savedStep = -1;
         private int frames;
+        // checkpoints (checkpointing null: none): the stage under way, the steps before it, where a resumed stage
+        // continues (-1: it starts normally) and the last checkpoint (the resumed one is not taken again)
+        private Checkpointing checkpointing;
+        private Start start;
+        private long identity;
+        private int sequence;
+        private int stageIndex;
+        private long stageFirstStep;
+        private long resumeAfter = -1;
+        private long lastCheckpointStep;
 
         Driver(RunConfig config, Simulation sim, TrajectorySink sink) {
             this.config = config;
@@ -68,18 +102,70 @@ public final class MdRun {
         }
 
         int runStages() throws IOException {
-            for (Stage stage : config.stages()) {
-                runStage(stage);
+            java.util.List<Stage> stages = config.stages();
+            for (; stageIndex < stages.size(); stageIndex++) {
+                Stage stage = stages.get(stageIndex);
+                if (resumeAfter >= 0) {
+                    long done = resumeAfter;
+                    resumeAfter = -1;
+                    runSteps(stage, done); // its start (thermostat, first thermo row, frame 0) preceded the checkpoint
+                } else {
+                    runStage(stage);
+                }
+                stageFirstStep += stage.steps();
             }
             return frames;
+        }
+
+        /** Checkpoints into {@code checkpointing}; with {@code from}, continues where that checkpoint stands. */
+        void checkpointTo(Checkpointing checkpointing, Start start, Checkpoint from) {
+            this.checkpointing = checkpointing;
+            this.start = start;
+            this.identity = Checkpoint.identity(config, checkpointing.interval());
+            if (from != null) {
+                sequence = from.sequence();
+                stageIndex = from.stageIndex();
+                resumeAfter = from.stepInStage();
+                for (int k = 0; k < stageIndex; k++) {
+                    stageFirstStep += config.stages().get(k).steps();
+                }
+                lastCheckpointStep = from.globalStep();
+                savedStep = from.savedStep();
+                frames = from.frames();
+                for (long s = 0; s <= savedStep; s++) {
+                    cursor.isFrame(s); // the cursor must have walked every saved step, as in the uninterrupted run
+                }
+            }
+        }
+
+        /**
+         * Takes a checkpoint when the steps completed over the run are a positive multiple of the interval. Called
+         * before a step (at a stage boundary: after the next stage's start), where nothing of the last force tally
+         * is read again (NPT excepted: see {@link Simulation#prepareCheckpoint}), so forces, velocities and positions
+         * are all the engine state there is. The forced rebuild makes the neighbour list a function of the saved
+         * positions and their order, so a resumed run rebuilds the same list; the uninterrupted run rebuilds here too,
+         * which is why the cadence belongs to the trajectory.
+         */
+        private void checkpointIfDue(long doneInStage) throws IOException {
+            long global = stageFirstStep + doneInStage;
+            if (global == 0 || global % checkpointing.interval() != 0 || global == lastCheckpointStep) {
+                return;
+            }
+            sim.prepareCheckpoint();
+            int next = sequence + 1;
+            Checkpoint cp = new Checkpoint(config.runId(), identity, next, stageIndex, doneInStage, global, savedStep,
+                    frames, start.kind(), start.composition(), sim.captureState());
+            cp.commit(checkpointing.directory(), () -> sink.checkpoint(next));
+            sequence = next;
+            lastCheckpointStep = global;
         }
 
         private void runStage(Stage stage) throws IOException {
             sim.startPhase(stage.name());
             if (stage.ensemble() == Ensemble.NPT) {
-                throw new UnsupportedOperationException("NPT stages are not implemented yet");
-            }
-            if (stage.ensemble() == Ensemble.NVT) {
+                startNpt(stage);
+            } else if (stage.ensemble() == Ensemble.NVT) {
+                sim.setBarostat(null);
                 if (sim.thermostat() == null) {
                     sim.setThermostat(new NoseHooverChain(stage.temperatureAt(0), config.thermostatTau(), sim.dof,
                             config.timestep()));
@@ -87,6 +173,7 @@ public final class MdRun {
                     sim.setTargetTemperature(stage.temperatureAt(0));
                 }
             } else {
+                sim.setBarostat(null);
                 sim.setThermostat(null);
             }
             sim.ensureTallied();
@@ -97,9 +184,17 @@ public final class MdRun {
                     sink.frame(frameWriter.view(frames++, 0));
                 }
             }
-            boolean ramps = stage.ramps() && stage.ensemble() == Ensemble.NVT;
+            runSteps(stage, 0);
+        }
+
+        /** Steps {@code done + 1 ..} of a stage whose start is done. */
+        private void runSteps(Stage stage, long done) throws IOException {
+            boolean ramps = stage.ramps() && stage.ensemble() != Ensemble.NVE;
             int thermoInterval = config.thermoInterval();
-            for (long s = 1; s <= stage.steps(); s++) {
+            for (long s = done + 1; s <= stage.steps(); s++) {
+                if (checkpointing != null) {
+                    checkpointIfDue(s - 1);
+                }
                 if (ramps) {
                     sim.setTargetTemperature(stage.temperatureAt(s));
                 }
@@ -114,10 +209,37 @@ public final class MdRun {
                 }
             }
         }
+
+        /**
+         * An NPT stage starts as a LAMMPS {@code run} with {@code fix npt temp T0 T1 Tdamp iso P P Pdamp} does: the
+         * thermostat (continued from a previous NVT or NPT stage, else fresh) and the barostat (continued from a
+         * previous NPT stage, else fresh with the current volume as V_0) get FixNH::setup's masses and chain forces
+         * at the stage's start temperature. The box the stage ends with stays for the following stages.
+         */
+        private void startNpt(Stage stage) {
+            double t0 = stage.temperatureAt(0);
+            if (sim.thermostat() == null) {
+                sim.setThermostat(new NoseHooverChain(t0, config.thermostatTau(), sim.dof, config.timestep()));
+            } else {
+                sim.setTargetTemperature(t0);
+            }
+            sim.thermostat().setup();
+            if (sim.barostat() == null) {
+                sim.setBarostat(new MtkBarostat(config.pressure(), config.barostatTau(), sim.p.n, sim.dims,
+                        config.timestep(), t0, sim.box.volume()));
+            }
+            sim.barostat().setup(t0);
+        }
     }
 
     /** A ready-to-integrate start: positions, velocities and tallied forces. */
     record Start(Simulation simulation, String kind, String composition) {
+    }
+
+    /** The start of a resumed run: the engine as the checkpoint left it. The caller owns the simulation. */
+    static Start resume(RunConfig config, Checkpoint from) {
+        Simulation sim = Simulation.restore(config, from.state());
+        return new Start(sim, from.kind(), from.composition());
     }
 
     /**

@@ -49,6 +49,18 @@ public final class NoseHooverChain {
         }
     }
 
+    /**
+     * FixNH::setup's chain part, which LAMMPS runs at the start of every {@code run}: the forces on links 1.. from the
+     * current chain velocities, (Q_{k-1} eta_dot_{k-1}^2 - kT) / Q_k (-kT / Q_k for a fresh chain), which the first
+     * half step reads. NPT stages call it (their LAMMPS comparison is step by step); NVT stages keep their
+     * historical start, in which those forces begin at 0.
+     */
+    public void setup() {
+        for (int k = 1; k < LENGTH; k++) {
+            etaDotDot[k] = (etaMass[k - 1] * etaDot[k - 1] * etaDot[k - 1] - kT) / etaMass[k];
+        }
+    }
+
     /** The current target temperature [epsilon/k_B]. */
     public double target() {
         return kT;

@@ -97,6 +97,9 @@ public final class MdRun {
             this.sim = sim;
             this.sink = sink;
             this.frameWriter = new FrameWriter(sim, config);
+            if (config.savePerParticleVirial()) {
+                sim.forces.tallyPerParticleVirial(true); // costs only on tallied steps, which frames then are
+            }
             this.cursor = config.frames().cursor();
             this.tallyFrames = config.savePerParticleEnergy() || config.savePerParticleVirial();
         }
@@ -329,6 +332,8 @@ public final class MdRun {
         private final double[] vy;
         private final double[] vz;
         private final double[] pe;
+        /** per-particle virial tensor by id, FrameView.VIRIAL_COMPONENTS order, or null */
+        private final double[][] virial;
 
         FrameWriter(Simulation sim, RunConfig config) {
             this.sim = sim;
@@ -341,6 +346,7 @@ public final class MdRun {
             vy = config.saveVelocities() ? new double[n] : null;
             vz = config.saveVelocities() ? new double[n] : null;
             pe = config.savePerParticleEnergy() ? new double[n] : null;
+            virial = config.savePerParticleVirial() ? new double[6][n] : null;
         }
 
         /** The current configuration as frame {@code frameIndex} at saved step {@code savedStep}. */
@@ -365,8 +371,17 @@ public final class MdRun {
                     pe[p.id[i]] = eatom[i];
                 }
             }
+            if (virial != null) {
+                double[] w = sim.forces.perParticleVirial;
+                for (int i = 0; i < p.n; i++) {
+                    int id = p.id[i];
+                    for (int c = 0; c < 6; c++) {
+                        virial[c][id] = w[6 * i + c];
+                    }
+                }
+            }
             return new FrameView(frameIndex, savedStep, savedStep * sim.dt, p.n, sim.dims, species, x, y, z, box.lx(),
-                    box.ly(), box.lz(), vx, vy, vz, pe);
+                    box.ly(), box.lz(), vx, vy, vz, pe, virial);
         }
     }
 }

@@ -26,7 +26,9 @@ final class KaFixtures {
         public void frame(FrameView f) {
             frames.add(new FrameView(f.frameIndex(), f.step(), f.time(), f.n(), f.dims(), f.species().clone(),
                     f.x().clone(), f.y().clone(), f.z().clone(), f.boxX(), f.boxY(), f.boxZ(), copy(f.vx()),
-                    copy(f.vy()), copy(f.vz()), copy(f.potentialEnergy())));
+                    copy(f.vy()), copy(f.vz()), copy(f.potentialEnergy()),
+                    f.virial() == null ? null : java.util.Arrays.stream(f.virial()).map(double[]::clone)
+                            .toArray(double[][]::new)));
         }
 
         @Override

@@ -164,6 +164,32 @@ class ProtocolTest {
         assertTrue(e.particleId() == 0 || e.particleId() == 1, e.getMessage());
     }
 
+    @Test
+    void framesCarryThePerParticleVirialWhoseTraceSumsToThePressureVirial() throws Exception {
+        RunConfig c = new RunConfig("virial", Models.kobAndersen3d(), 500, 1.2, 0.8, 0.005,
+                RunConfig.twoStages(100, 200, Ensemble.NVT, 0.8), FrameSchedule.linear(100), 100, 12, 0.5, Double.NaN,
+                Double.NaN, 0.3, 1, false, false, true, 1000, null);
+        KaFixtures.RecordingSink sink = new KaFixtures.RecordingSink();
+        MdRun.run(c, sink);
+        List<ThermoTable.Row> production = sink.phase("production");
+        assertEquals(3, sink.frames.size());
+        for (int k = 0; k < 3; k++) {
+            double[][] w = sink.frames.get(k).virial();
+            assertTrue(w != null && w.length == 6, "virial saved");
+            double trace = 0;
+            for (int i = 0; i < 500; i++) {
+                trace += w[0][i] + w[1][i] + w[2][i];
+            }
+            // thermo at the same step: P = (2 KE + W) / (3 V)
+            ThermoTable.Row row = production.get(k);
+            assertEquals(100L * k, row.step());
+            double volume = 500 / 1.2;
+            double expected = 3 * volume * row.pressure() - 2 * 500 * row.kineticEnergy();
+            assertEquals(expected, trace, 1e-9 * Math.abs(expected), "frame " + k);
+        }
+        assertEquals(null, sink.frames.get(0).potentialEnergy());
+    }
+
     private static double mean(List<ThermoTable.Row> rows) {
         return rows.stream().mapToDouble(ThermoTable.Row::temperature).average().orElseThrow();
     }

@@ -106,10 +106,10 @@ public final class RadialDistribution {
         int[] sp = f.species();
         long[][] counts = new long[pairs()][bins];
         int total = pairs() - 1;
-        // 2D frames sit in the z = 0 plane of a box deep enough that no image along z comes within rMax
-        Box box = dims == 3 ? new Box(f.boxX(), f.boxY(), f.boxZ()) : new Box(f.boxX(), f.boxY(), 2 * Math.max(f.boxX(), f.boxY()));
+        // 2D frames get a planar box: one layer of cells, in-plane stencil, z ignored
+        Box box = dims == 3 ? new Box(f.boxX(), f.boxY(), f.boxZ()) : Box.planar(f.boxX(), f.boxY());
         CellList cells = new CellList(box, Math.min(rMax, 0.5 * minEdge));
-        cells.build(f.x(), f.y(), dims == 3 ? f.z() : new double[n], n);
+        cells.build(f.x(), f.y(), f.z(), n);
         double inverseWidth = 1.0 / binWidth;
         cells.forEachPair((i, j, dx, dy, dz, rsq) -> {
             int k = (int) (Math.sqrt(rsq) * inverseWidth);

@@ -37,8 +37,18 @@ import java.util.Map;
  * <p>With {@code repeats > 1} the engines run interleaved and each reports its best (shortest) repeat.
  *
  * <p>Output: a table (engine, threads, steps, atoms, seconds, atom-steps/s, wall), then {@code md: ratio_with_setup=x},
- * {@code md: ratio_2threads=x} (kernel 2 threads / LAMMPS 2 MPI ranks; only with MPI) and as the LAST line
+ * {@code md: ratio_2threads=x} (kernel 2 threads / LAMMPS 2 MPI ranks; only with MPI; with {@code --threads T} the
+ * kernel runs T threads against T ranks and the line is {@code md: ratio_Tthreads=x}) and as the LAST line
  * {@code md: ratio=x} = kernel 1-thread atom-steps/s / LAMMPS serial atom-steps/s.
+ *
+ * <p><b>Scaling report</b> ({@link #scaling}, {@code --scaling}): the kernel alone (no LAMMPS) on the same KA settings
+ * at several sizes (default N = 10^3, 10^4, 10^5), with 1 thread and with the requested threads, a few hundred to a
+ * few thousand steps each (about 10^7 atom-steps per run, at least 200 steps), one line per run:
+ * {@code md-scaling: N=100000 threads=1 steps=200 ns/atom-step=... bytes/atom=...}. ns/atom-step is the timed region's
+ * wall time (as above) / (N steps); bytes/atom is the heap growth of the running simulation, measured after a full GC at
+ * production frame 0 against the heap before the run, divided by N: every array of the kernel (particles, cell list,
+ * neighbour list with its slack, force buffers of the extra threads) plus MdRun's id-ordered frame buffers (species and
+ * x, y, z: 28 bytes per atom here).
  */
 public final class MdBenchmark {
     /** Kernel model preset matching in.ka. */
@@ -54,13 +64,17 @@ public final class MdBenchmark {
     private MdBenchmark() {
     }
 
+    /** Most kernel threads / MPI ranks the benchmark accepts. */
+    public static final int MAX_THREADS = 256;
+
     /**
      * @param atoms    number of atoms; must be 4 k^3 (an fcc lattice of k^3 cells, as in.ka builds it): 4000 is in.ka
      * @param steps    time steps of every timed run (in.ka: 5000)
      * @param repeats  timed runs per engine; the best counts
-     * @param withMpi  also run LAMMPS on 2 MPI ranks (needs mpirun) and print ratio_2threads
+     * @param withMpi  also run LAMMPS on {@code threads} MPI ranks (needs mpirun) and print ratio_{threads}threads
+     * @param threads  kernel threads of the parallel run and MPI ranks of the parallel LAMMPS run (default 2, >= 2)
      */
-    public record Options(int atoms, long steps, int repeats, boolean withMpi) {
+    public record Options(int atoms, long steps, int repeats, boolean withMpi, int threads) {
         public Options {
             latticeCells(atoms);
             if (steps < 1 || steps > Integer.MAX_VALUE) {
@@ -69,12 +83,129 @@ public final class MdBenchmark {
             if (repeats < 1) {
                 throw new IllegalArgumentException("repeats must be >= 1, not " + repeats);
             }
+            if (threads < 2 || threads > MAX_THREADS) {
+                throw new IllegalArgumentException("threads must be in 2.." + MAX_THREADS + " (the parallel run; the "
+                        + "serial one always runs), not " + threads);
+            }
         }
 
-        /** in.ka as it stands: 4000 atoms, 5000 steps, one repeat, with the MPI run. */
-        public static Options defaults() {
-            return new Options(4000, 5000, 1, true);
+        /** With the parallel runs on 2 threads / 2 ranks. */
+        public Options(int atoms, long steps, int repeats, boolean withMpi) {
+            this(atoms, steps, repeats, withMpi, 2);
         }
+
+        /** in.ka as it stands: 4000 atoms, 5000 steps, one repeat, with the MPI run, 2 threads. */
+        public static Options defaults() {
+            return new Options(4000, 5000, 1, true, 2);
+        }
+    }
+
+    /**
+     * The scaling report's settings.
+     *
+     * @param sizes           particle numbers (N >= 211: the box edge must exceed 2 (2.5 + 0.3))
+     * @param threads         the parallel thread count; 1 runs only the serial rows
+     * @param atomStepsPerRun timed steps per run: this / N, within 200..2000 (default 10^7)
+     * @param warmupSteps     steps of the untimed N = 4000 warm-up run per thread count (default 1000)
+     */
+    public record ScalingOptions(List<Integer> sizes, int threads, long atomStepsPerRun, long warmupSteps) {
+        /** Default sizes: 10^3, 10^4, 10^5. */
+        public static final List<Integer> DEFAULT_SIZES = List.of(1_000, 10_000, 100_000);
+
+        /** The default run lengths. */
+        public ScalingOptions(List<Integer> sizes, int threads) {
+            this(sizes, threads, SCALING_ATOM_STEPS, WARMUP_STEPS);
+        }
+
+        /** Timed steps of a run of N atoms: about atomStepsPerRun, at least 200 and at most 2000. */
+        public long steps(int atoms) {
+            return Math.max(200, Math.min(2000, atomStepsPerRun / atoms));
+        }
+
+        public ScalingOptions {
+            if (atomStepsPerRun < 1 || warmupSteps < 1) {
+                throw new IllegalArgumentException("atomStepsPerRun and warmupSteps must be >= 1");
+            }
+            sizes = List.copyOf(sizes);
+            if (sizes.isEmpty()) {
+                throw new IllegalArgumentException("sizes must name at least one particle number, e.g. 1000,10000");
+            }
+            for (int n : sizes) {
+                if (n < MIN_SCALING_ATOMS || n > RunConfig.MAX_PARTICLES) {
+                    throw new IllegalArgumentException("sizes must be in " + MIN_SCALING_ATOMS + ".."
+                            + RunConfig.MAX_PARTICLES + " (the box edge must exceed 2 (cutoff + skin)), not " + n);
+                }
+            }
+            if (threads < 1 || threads > MAX_THREADS) {
+                throw new IllegalArgumentException("threads must be in 1.." + MAX_THREADS + ", not " + threads);
+            }
+        }
+
+        public static ScalingOptions defaults() {
+            return new ScalingOptions(DEFAULT_SIZES, 2);
+        }
+    }
+
+    /**
+     * One scaling run.
+     *
+     * @param atoms          N
+     * @param threads        kernel threads
+     * @param steps          timed steps
+     * @param nsPerAtomStep  timed wall time / (N steps) [ns]
+     * @param bytesPerAtom   heap growth of the running simulation / N (see the class comment) [bytes]
+     */
+    public record ScalingRow(int atoms, int threads, long steps, double nsPerAtomStep, double bytesPerAtom) {
+        /** The report line, {@code md-scaling: N=... threads=... steps=... ns/atom-step=... bytes/atom=...}. */
+        public String line() {
+            return String.format(Locale.ROOT, "md-scaling: N=%d threads=%d steps=%d ns/atom-step=%.1f bytes/atom=%.0f",
+                    atoms, threads, steps, nsPerAtomStep, bytesPerAtom);
+        }
+    }
+
+    /** Smallest N of the scaling report: KA at rho 1.2 needs a box edge > 2 (2.5 + 0.3) = 5.6, N > 210. */
+    static final int MIN_SCALING_ATOMS = 211;
+    /** Atom-steps per scaling run (~4 s at 0.4 us/atom-step), within 200..2000 steps. */
+    public static final long SCALING_ATOM_STEPS = 10_000_000L;
+
+    /**
+     * The scaling report: for every size, the kernel on 1 thread and on {@code threads} (when > 1), each timed as in
+     * the comparison (production frame 0 to the last step) after one untimed warm-up run per thread count at N = 4000.
+     * With the defaults it runs in about two minutes on 2 cores (N = 10^5: 200 steps, FIRE start included).
+     * Prints a header line and one {@link ScalingRow#line()} per run to {@code out}.
+     */
+    public static List<ScalingRow> scaling(ScalingOptions options, PrintStream out) throws IOException {
+        out.printf(Locale.ROOT, "md scaling: Kob-Andersen 80:20, rho=%.1f, NVT T=%.1f, dt=%.3f, skin %.1f; "
+                        + "ns/atom-step = wall / (N steps); bytes/atom = heap growth of the running simulation / N "
+                        + "(kernel state + 28 B/atom of frame buffers)%n", DENSITY, TEMPERATURE, TIMESTEP, SKIN);
+        List<Integer> threadCounts = options.threads() > 1 ? List.of(1, options.threads()) : List.of(1);
+        for (int t : threadCounts) {
+            runKernel(4000, options.warmupSteps(), t, "scaling-warmup-t" + t);
+        }
+        List<ScalingRow> rows = new ArrayList<>();
+        for (int n : options.sizes()) {
+            long steps = options.steps(n);
+            for (int t : threadCounts) {
+                TimingSink sink = new TimingSink(steps, true);
+                long before = usedHeapAfterGc();
+                MdRun.run(config(n, steps, t, "scaling-n" + n + "-t" + t), sink);
+                double seconds = sink.seconds();
+                ScalingRow row = new ScalingRow(n, t, steps, seconds * 1e9 / ((double) n * steps),
+                        (double) (sink.heapAtStart - before) / n);
+                rows.add(row);
+                out.println(row.line());
+                out.flush();
+            }
+        }
+        return rows;
+    }
+
+    /** Heap in use after a full collection (twice: finalizable garbage goes in the second) [bytes]. */
+    private static long usedHeapAfterGc() {
+        java.lang.management.MemoryMXBean mx = java.lang.management.ManagementFactory.getMemoryMXBean();
+        System.gc();
+        System.gc();
+        return mx.getHeapMemoryUsage().getUsed();
     }
 
     /**
@@ -94,7 +225,8 @@ public final class MdBenchmark {
     /**
      * @param measurements    every engine's best run, in table order
      * @param ratio           kernel 1 thread / LAMMPS serial, atom-steps/s
-     * @param ratio2Threads   kernel 2 threads / LAMMPS 2 MPI ranks (NaN without the MPI run)
+     * @param ratio2Threads   kernel T threads / LAMMPS T MPI ranks, T = {@link Options#threads()} (2 by default; NaN
+     *                        without the MPI run)
      * @param ratioWithSetup  like ratio but with the kernel's whole MdRun.run call (setup included) timed
      */
     public record Result(List<Measurement> measurements, double ratio, double ratio2Threads, double ratioWithSetup) {
@@ -120,22 +252,23 @@ public final class MdBenchmark {
         // Generous: 20k atom-steps/s is ~60x slower than LAMMPS serial here.
         Duration timeout = Duration.ofSeconds(120 + (long) (options.steps() * (double) options.atoms() / 2e4));
 
+        int parallel = options.threads();
         out.printf(Locale.ROOT, "md bench: Kob-Andersen 80:20, N=%d, rho=%.1f, NVT T=%.1f, dt=%.3f, %d steps, "
                         + "lammps %s, best of %d%n", options.atoms(), DENSITY, TEMPERATURE, TIMESTEP, options.steps(),
                 lammps.binary(), options.repeats());
-        // Untimed kernel warm-up (JIT, thread pools), once per thread count.
+        // Untimed kernel warm-up (JIT, worker threads), once per thread count.
         long warm = Math.min(WARMUP_STEPS, options.steps());
         runKernel(options.atoms(), warm, 1, "bench-warmup-t1");
-        runKernel(options.atoms(), warm, 2, "bench-warmup-t2");
+        runKernel(options.atoms(), warm, parallel, "bench-warmup-t" + parallel);
 
         Measurement[] best = new Measurement[4];
         for (int r = 0; r < options.repeats(); r++) {
             best[0] = better(best[0], runLammps(lammps, input, 1, timeout, "lammps"));
             if (options.withMpi()) {
-                best[1] = better(best[1], runLammps(lammps, input, 2, timeout, "lammps-mpi"));
+                best[1] = better(best[1], runLammps(lammps, input, parallel, timeout, "lammps-mpi"));
             }
             best[2] = better(best[2], timeKernel(options.atoms(), options.steps(), 1));
-            best[3] = better(best[3], timeKernel(options.atoms(), options.steps(), 2));
+            best[3] = better(best[3], timeKernel(options.atoms(), options.steps(), parallel));
         }
         List<Measurement> ms = new ArrayList<>();
         for (Measurement m : best) {
@@ -164,7 +297,9 @@ public final class MdBenchmark {
                 + "MdRun.run call incl. lattice+FIRE setup)");
         out.printf(Locale.ROOT, "md: ratio_with_setup=%.3f%n", result.ratioWithSetup());
         if (!Double.isNaN(result.ratio2Threads())) {
-            out.printf(Locale.ROOT, "md: ratio_2threads=%.3f%n", result.ratio2Threads());
+            int parallel = result.measurements().stream().filter(m -> m.engine().equals("lammps-mpi"))
+                    .mapToInt(Measurement::threads).findFirst().orElse(2);
+            out.printf(Locale.ROOT, "md: ratio_%dthreads=%.3f%n", parallel, result.ratio2Threads());
         }
         out.printf(Locale.ROOT, "md: ratio=%.3f%n", result.ratio());
         out.flush();
@@ -250,18 +385,31 @@ public final class MdBenchmark {
         return new Measurement("kernel", threads, steps, atoms, seconds, wall);
     }
 
-    /** No-op sink that notes when production frame 0 and frame S arrive. */
+    /**
+     * No-op sink that notes when production frame 0 and frame S arrive; with {@code measureHeap} it also takes the heap
+     * in use after a full GC at frame 0, before the clock starts.
+     */
     private static final class TimingSink implements TrajectorySink {
         private final long lastStep;
+        private final boolean measureHeap;
         private long start = -1;
         private long end = -1;
+        long heapAtStart = -1;
 
         TimingSink(long lastStep) {
+            this(lastStep, false);
+        }
+
+        TimingSink(long lastStep, boolean measureHeap) {
             this.lastStep = lastStep;
+            this.measureHeap = measureHeap;
         }
 
         @Override
         public void frame(FrameView frame) {
+            if (frame.step() == 0 && start < 0 && measureHeap) {
+                heapAtStart = usedHeapAfterGc();
+            }
             long now = System.nanoTime();
             if (frame.step() == 0 && start < 0) {
                 start = now;
@@ -281,25 +429,61 @@ public final class MdBenchmark {
         }
     }
 
-    /** {@code MdBenchmark [--steps S] [--repeats R] [--atoms N] [--no-mpi]}: prints the table; last line md: ratio=x. */
+    /** Parses "1000,10000,100000" (also 1e5) into sizes; the message names the bad entry. */
+    public static List<Integer> parseSizes(String s) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String part : s.split(",")) {
+            String t = part.trim();
+            try {
+                double v = Double.parseDouble(t);
+                if (v != Math.rint(v) || v > Integer.MAX_VALUE || v < 1) {
+                    throw new NumberFormatException();
+                }
+                sizes.add((int) v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("sizes must be particle numbers separated by commas, e.g. "
+                        + "1000,10000,100000; not '" + t + "'");
+            }
+        }
+        return sizes;
+    }
+
+    /**
+     * {@code MdBenchmark [--steps S] [--repeats R] [--atoms N] [--threads T] [--no-mpi]}: prints the table; last line
+     * md: ratio=x. {@code MdBenchmark --scaling [--sizes 1000,10000,100000] [--threads T]}: the scaling report only.
+     */
     public static void main(String[] args) {
         Options d = Options.defaults();
         int atoms = d.atoms();
         long steps = d.steps();
         int repeats = d.repeats();
         boolean mpi = d.withMpi();
+        int threads = d.threads();
+        boolean scaling = false;
+        List<Integer> sizes = ScalingOptions.DEFAULT_SIZES;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--steps" -> steps = Long.parseLong(args[++i]);
                     case "--repeats" -> repeats = Integer.parseInt(args[++i]);
                     case "--atoms" -> atoms = Integer.parseInt(args[++i]);
+                    case "--threads" -> threads = Integer.parseInt(args[++i]);
                     case "--no-mpi" -> mpi = false;
+                    case "--scaling" -> scaling = true;
+                    case "--sizes" -> {
+                        sizes = parseSizes(args[++i]);
+                        scaling = true;
+                    }
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + " (usage: [--steps S] [--repeats R] [--atoms N] [--no-mpi])");
+                            + " (usage: [--steps S] [--repeats R] [--atoms N] [--threads T] [--no-mpi] | --scaling "
+                            + "[--sizes N1,N2,...] [--threads T])");
                 }
             }
-            run(new Options(atoms, steps, repeats, mpi), System.out);
+            if (scaling) {
+                scaling(new ScalingOptions(sizes, threads), System.out);
+            } else {
+                run(new Options(atoms, steps, repeats, mpi, threads), System.out);
+            }
         } catch (LammpsException | IllegalArgumentException | IOException | ArrayIndexOutOfBoundsException e) {
             System.err.println("md bench: " + e.getMessage());
             System.exit(1);

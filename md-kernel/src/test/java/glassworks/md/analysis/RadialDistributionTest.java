@@ -66,6 +66,35 @@ class RadialDistributionTest {
         }
     }
 
+    /** 2D frames use a planar cell list: rectangular boxes, cell grids and the small-box fallback, three species. */
+    @Test
+    void planarCellListEqualsBruteForceInRectangles() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[][] shapes = {{30.0, 12.0}, {9.5, 41.0}, {7.0, 25.0}};
+        for (double[] shape : shapes) {
+            int n = 800;
+            int[] sp = new int[n];
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                sp[i] = rnd.nextInt(3);
+                x[i] = (rnd.nextDouble() * 3 - 1) * shape[0];
+                y[i] = (rnd.nextDouble() * 3 - 1) * shape[1];
+            }
+            FrameView f = new FrameView(0, 0, 0, n, 2, sp, x, y, z, shape[0], shape[1], 0, null, null, null, null);
+            for (double rMax : new double[]{1.5, 0.5 * Math.min(shape[0], shape[1])}) {
+                RadialDistribution rdf = new RadialDistribution(3, rMax, 30);
+                long[][] fast = rdf.compute(f).counts();
+                long[][] slow = bruteForce(f, rdf, rMax);
+                for (int p = 0; p < rdf.pairs(); p++) {
+                    assertArrayEquals(slow[p], fast[p], "box " + shape[0] + "x" + shape[1] + " rMax " + rMax + " pair "
+                            + rdf.pairLabel(p));
+                }
+            }
+        }
+    }
+
     @Test
     void idealGasGivesOneEverywhere() {
         RadialDistribution rdf = new RadialDistribution(2, 3.0, 10);

@@ -79,6 +79,33 @@ class PerParticleVirialTest {
         }
     }
 
+    /**
+     * Switching the tensor on keeps the last tally's energy and virial readable (an NPT step reads the previous step's
+     * virial) but marks the tally incomplete, so ensureTallied fills the tensor before a frame reads it.
+     */
+    @Test
+    void switchingOnAsksForATallyButKeepsTheEnergies() {
+        PerturbedLattice lattice = PerturbedLattice.of(Models.kobAndersen3d(), 8, 0.08, 33);
+        try (Simulation sim = lattice.simulation(1)) {
+            sim.computeForces(true);
+            double w = sim.virial();
+            assertTrue(sim.forces.tallied());
+            sim.forces.tallyPerParticleVirial(true);
+            assertEquals(w, sim.virial(), 0.0);
+            assertEquals(false, sim.forces.tallied());
+            sim.ensureTallied();
+            assertTrue(sim.forces.tallied());
+            double trace = 0;
+            for (int i = 0; i < sim.p.n; i++) {
+                trace += sim.forces.perParticleVirial[6 * i] + sim.forces.perParticleVirial[6 * i + 1]
+                        + sim.forces.perParticleVirial[6 * i + 2];
+            }
+            assertEquals(w, trace, 1e-12 * Math.abs(w));
+            sim.computeForces(false);
+            assertEquals(false, sim.forces.tallied());
+        }
+    }
+
     /** Two threads reduce the tensor in member order: the same numbers as one thread up to round-off. */
     @Test
     void threadsAgree() {

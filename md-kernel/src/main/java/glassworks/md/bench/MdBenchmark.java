@@ -46,9 +46,10 @@ import java.util.Map;
  * few thousand steps each (about 10^7 atom-steps per run, at least 200 steps), one line per run:
  * {@code md-scaling: N=100000 threads=1 steps=200 ns/atom-step=... bytes/atom=...}. ns/atom-step is the timed region's
  * wall time (as above) / (N steps); bytes/atom is the heap growth of the running simulation, measured after a full GC at
- * production frame 0 against the heap before the run, divided by N: every array of the kernel (particles, cell list,
- * neighbour list with its slack, force buffers of the extra threads) plus MdRun's id-ordered frame buffers (species and
- * x, y, z: 28 bytes per atom here).
+ * production frame 0 against the heap before the run, divided by N: every array of the kernel (particles ~110 B,
+ * Verlet list with its 25 % slack ~270 B, cell list ~60 B, per extra thread ~150 B of force buffers and list chunk) plus
+ * MdRun's id-ordered frame buffers (species and x, y, z: 28 B). G1 gives an array larger than half a heap region whole
+ * regions, so at some sizes the figure reads up to ~1.5x the arrays' bytes: that is memory the JVM really holds.
  */
 public final class MdBenchmark {
     /** Kernel model preset matching in.ka. */
@@ -177,7 +178,8 @@ public final class MdBenchmark {
     public static List<ScalingRow> scaling(ScalingOptions options, PrintStream out) throws IOException {
         out.printf(Locale.ROOT, "md scaling: Kob-Andersen 80:20, rho=%.1f, NVT T=%.1f, dt=%.3f, skin %.1f; "
                         + "ns/atom-step = wall / (N steps); bytes/atom = heap growth of the running simulation / N "
-                        + "(kernel state + 28 B/atom of frame buffers)%n", DENSITY, TEMPERATURE, TIMESTEP, SKIN);
+                        + "(kernel state + 28 B/atom of frame buffers, G1 region rounding included)%n", DENSITY,
+                TEMPERATURE, TIMESTEP, SKIN);
         List<Integer> threadCounts = options.threads() > 1 ? List.of(1, options.threads()) : List.of(1);
         for (int t : threadCounts) {
             runKernel(4000, options.warmupSteps(), t, "scaling-warmup-t" + t);

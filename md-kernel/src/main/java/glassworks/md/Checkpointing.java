@@ -37,6 +37,14 @@ public record Checkpointing(Path directory, long interval) {
         return directory.resolve(FILE);
     }
 
+    /**
+     * 16 hex digits identifying the configuration's trajectory with this interval (what a checkpoint is checked
+     * against on resume): a directory named after it is never offered another configuration's checkpoint.
+     */
+    public static String fingerprint(RunConfig config, long interval) {
+        return String.format(java.util.Locale.ROOT, "%016x", Checkpoint.identity(config, interval));
+    }
+
     /** Whether a committed checkpoint exists (the next run with this directory resumes from it). */
     public boolean exists() {
         return java.nio.file.Files.isRegularFile(file());

@@ -65,6 +65,8 @@ final class Simulation implements AutoCloseable {
         cells = new CellList(box, model.maxCutoff() + skin);
         list = new VerletList(model, skin, n, cells);
         forces = new ForceCompute(model, n, threads);
+        // the first build already runs on the force computation's threads (later lists get them in forces.partition)
+        list.lend(forces.team());
         rebuild();
     }
 
@@ -109,6 +111,8 @@ final class Simulation implements AutoCloseable {
         retiredListBuilds += list.builds();
         cells = new CellList(box, reach);
         list = new VerletList(model, list.skin(), p.n, cells);
+        // keep list builds parallel across the replacement: partition() would lend the team only after this build
+        list.lend(forces.team());
     }
 
     /**
@@ -324,7 +328,7 @@ final class Simulation implements AutoCloseable {
         double conserved = pe + ke + (thermostat == null ? 0.0 : thermostat.energy())
                 + (barostat == null ? 0.0 : barostat.energy(box.volume()));
         return new ThermoTable.Row(runId, phase, step, step * dt, twoK / dof, pe / n, ke / n, (pe + ke) / n, press,
-                conserved / n);
+                conserved / n, n / box.volume());
     }
 
     // ---- checkpoints

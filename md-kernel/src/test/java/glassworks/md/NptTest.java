@@ -172,6 +172,8 @@ class NptTest {
             double conserved = sim.potentialEnergy() + sim.kineticEnergy() + sim.thermostat().energy()
                     + sim.barostat().energy(after.volume());
             assertEquals(conserved / 500, row.conserved(), 1e-12);
+            assertEquals(500 / after.volume(), row.density(), 1e-15, "thermo density is the current box's");
+            assertTrue(row.density() < 1.2 / 1.03, "the expanded box's density is logged: " + row.density());
             // unwrapped positions = wrapped + image * current edge: their spread follows the box
             double[] e = KaFixtures.bruteForceEnergyVirial(sim.model, last);
             assertEquals(sim.potentialEnergy(), e[0], 1e-9 * Math.abs(e[0]), "energy of the frame in its own box");

@@ -61,6 +61,14 @@ final class SimulateCommand implements Runnable, SparkCommand {
     double skin;
     @Option(names = "--overwrite", description = "Replace runs that already exist.")
     boolean overwrite;
+    @Option(names = "--checkpoint-every", defaultValue = "0",
+            description = "Steps between checkpoints of each run (default: 0, none). A failed task, or the same command "
+                    + "run again after a crash, resumes each unfinished run from its last checkpoint, bit for bit.")
+    long checkpointEvery;
+    @Option(names = "--checkpoint-dir",
+            description = "Directory of the checkpoints, local or on a file system every worker mounts (default: "
+                    + "_checkpoints in a local warehouse).")
+    String checkpointDir;
 
     /** Models declared by the campaign file (empty on the command line). */
     Map<String, PairModel> declaredModels = Map.of();
@@ -79,7 +87,7 @@ final class SimulateCommand implements Runnable, SparkCommand {
         return new SimulateOptions(m, particles, density == null ? m.defaultDensity() : density, temperatures, replicas, dt,
                 stages, protocol.frames(), protocol.maxFrames, thermoInterval, seed, tau, protocol.pressureOrNaN(),
                 protocol.barostatTauOrNaN(), skin, protocol.saveVelocities, protocol.saveEnergies, protocol.saveVirial,
-                overwrite);
+                overwrite, checkpointEvery, checkpointDir);
     }
 
     @Override

@@ -196,7 +196,7 @@ public final class IsoJob {
         Snapshot snapshot = task.start().snapshot();
         for (int j = 0; j < task.replicas().length; j++) {
             RunConfig c = task.config().withStart(task.runIds()[j], task.seeds()[j], snapshot);
-            out.add(RunOutputs.execute(c, task.replicas()[j], task.stagingDirs()[j]));
+            out.add(RunOutputs.execute(c, task.replicas()[j], task.stagingDirs()[j], null));
         }
         return out.iterator();
     }

@@ -1,6 +1,7 @@
 package glassworks.spark;
 
 import glassworks.md.Box;
+import glassworks.md.Checkpointing;
 import glassworks.md.Ensemble;
 import glassworks.md.FrameView;
 import glassworks.md.MdRun;
@@ -8,6 +9,7 @@ import glassworks.md.RunConfig;
 import glassworks.md.RunSummary;
 import glassworks.md.Stage;
 import glassworks.md.TrajectorySink;
+import glassworks.md.io.CheckpointedFramesWriter;
 import glassworks.md.io.FramesFileWriter;
 import glassworks.md.io.ParquetTables;
 import glassworks.schema.tables.FramesTable;
@@ -41,9 +43,12 @@ final class RunOutputs {
     private RunOutputs() {
     }
 
-    /** What one run sends back: its runs row, its partition (model, T), thermo log and the staged frames directory. */
-    record Result(RunsTable.Row run, String model, double temperature, List<ThermoTable.Row> thermo, String framesDir)
-            implements Serializable {
+    /**
+     * What one run sends back: its runs row, its partition (model, T), thermo log, the staged frames directory, and
+     * whether it resumed from a checkpoint.
+     */
+    record Result(RunsTable.Row run, String model, double temperature, List<ThermoTable.Row> thermo, String framesDir,
+                  boolean resumed) implements Serializable {
     }
 
     /** Staging directory of one run's frames inside a job's staging area. */
@@ -70,28 +75,40 @@ final class RunOutputs {
 
     /**
      * Runs one configuration (on an executor), its frames into {@code stagingDir}/attempt-k: each attempt writes its
-     * own directory, so a retried or speculative attempt never touches another's file.
+     * own directory, so a retried or speculative attempt never touches another's file. With {@code checkpointing}
+     * (null: none) the kernel writes part files and checkpoints into that run's directory, resuming from its last
+     * checkpoint when an earlier attempt left one; the parts are then streamed into the one frames file.
      */
-    static Result execute(RunConfig c, int replica, String stagingDir) throws IOException {
+    static Result execute(RunConfig c, int replica, String stagingDir, Checkpointing checkpointing) throws IOException {
         TaskContext tc = TaskContext.get();
         Path dir = new Path(stagingDir, "attempt-" + (tc == null ? 0 : tc.attemptNumber()));
         Path file = new Path(dir, "part-00000.parquet");
         List<ThermoTable.Row> thermo = new ArrayList<>();
         RunSummary s;
-        try (FramesFileWriter frames = new FramesFileWriter(file, Warehouse.conf())) {
-            s = MdRun.run(c, new TrajectorySink() {
-                @Override
-                public void frame(FrameView frame) throws IOException {
-                    frames.write(frame);
-                }
+        boolean resumed = false;
+        if (checkpointing == null) {
+            try (FramesFileWriter frames = new FramesFileWriter(file, Warehouse.conf())) {
+                s = MdRun.run(c, new TrajectorySink() {
+                    @Override
+                    public void frame(FrameView frame) throws IOException {
+                        frames.write(frame);
+                    }
 
-                @Override
-                public void thermo(ThermoTable.Row row) {
-                    thermo.add(row);
-                }
-            });
+                    @Override
+                    public void thermo(ThermoTable.Row row) {
+                        thermo.add(row);
+                    }
+                });
+            }
+        } else {
+            resumed = checkpointing.exists();
+            try (CheckpointedFramesWriter parts = new CheckpointedFramesWriter(checkpointing.directory(), Warehouse.conf())) {
+                s = MdRun.run(c, parts, checkpointing);
+            }
+            thermo.addAll(CheckpointedFramesWriter.readThermo(checkpointing.directory(), Warehouse.conf()));
+            CheckpointedFramesWriter.mergeFrames(checkpointing.directory(), file, Warehouse.conf());
         }
-        return new Result(row(c, replica, s), c.model().name(), c.temperature(), thermo, dir.toString());
+        return new Result(row(c, replica, s), c.model().name(), c.temperature(), thermo, dir.toString(), resumed);
     }
 
     /** The runs row of a finished run: its configuration, what the kernel reported, and its lineage. */
@@ -181,7 +198,8 @@ final class RunOutputs {
         int shown = 0;
         for (Result r : results) {
             if (shown++ < detailed) {
-                log.printf("  %s: %d frames, %.1f s%n", r.run().runId(), r.run().nFrames(), r.run().wallSeconds());
+                log.printf("  %s: %d frames, %.1f s%s%n", r.run().runId(), r.run().nFrames(), r.run().wallSeconds(),
+                        r.resumed() ? " (resumed from its last checkpoint)" : "");
             }
         }
         if (results.size() > detailed) {

@@ -35,12 +35,17 @@ import java.util.List;
  * @param saveEnergies   store per-particle potential energy in frames
  * @param saveVirial     store the per-particle virial tensor in frames
  * @param overwrite      replace runs that already exist
+ * @param checkpointEvery steps between kernel checkpoints of each run (0: none); a task that dies, or a job submitted
+ *                       again after its driver died, resumes every unfinished run from its last checkpoint
+ * @param checkpointDir  where checkpoints live (a local or shared POSIX directory); null: {@code _checkpoints} under a
+ *                       local warehouse
  */
 public record SimulateOptions(PairModel model, int particles, double density, List<Double> temperatures, int replicas,
                               double timestep, List<StageSpec> stages, FrameSchedule frames, long maxFrames,
                               int thermoInterval, long seed, double thermostatTau, double pressure, double barostatTau,
                               double skin, boolean saveVelocities, boolean saveEnergies, boolean saveVirial,
-                              boolean overwrite) implements java.io.Serializable {
+                              boolean overwrite, long checkpointEvery, String checkpointDir)
+        implements java.io.Serializable {
 
     public SimulateOptions {
         temperatures = temperatures == null ? List.of() : List.copyOf(temperatures);
@@ -55,7 +60,7 @@ public record SimulateOptions(PairModel model, int particles, double density, Li
         this(Models.byName(model), particles, density, temperatures, replicas, timestep,
                 StageSpec.twoStages(equilibrationSteps, productionSteps, ensemble), FrameSchedule.linear(frameInterval),
                 RunConfig.DEFAULT_MAX_FRAMES, thermoInterval, seed, thermostatTau, Double.NaN, Double.NaN, skin,
-                saveVelocities, saveEnergies, false, overwrite);
+                saveVelocities, saveEnergies, false, overwrite, 0, null);
     }
 
     /** Refuses bad options with one message naming the option and the fix; nothing is touched. */
@@ -73,6 +78,14 @@ public record SimulateOptions(PairModel model, int particles, double density, Li
             throw new IllegalArgumentException("--replicas must be at least 1, got " + replicas);
         }
         checkStages(stages, pressure, barostatTau);
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must be >= 0 steps (0: no checkpoints), got "
+                    + checkpointEvery + "; e.g. --checkpoint-every 100000");
+        }
+        if (checkpointDir != null && checkpointEvery == 0) {
+            throw new IllegalArgumentException("--checkpoint-dir is set but --checkpoint-every is 0; give both, e.g. "
+                    + "--checkpoint-every 100000");
+        }
         for (int i = 0; i < temperatures.size(); i++) {
             // N, density, T, dt, stages, frame budget, intervals, skin, tau: one message per bad option
             config(i, 0, 1).validate();

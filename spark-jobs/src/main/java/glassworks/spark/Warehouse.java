@@ -63,6 +63,15 @@ public final class Warehouse implements Serializable {
         return p;
     }
 
+    /**
+     * The root as a local directory when the warehouse is on the local file system (file: URI), else null (HDFS, S3
+     * ...): kernel checkpoints need a POSIX directory.
+     */
+    public java.nio.file.Path localRoot() {
+        java.net.URI uri = rootPath().toUri();
+        return "file".equals(uri.getScheme()) ? java.nio.file.Path.of(uri) : null;
+    }
+
     public Path staging(String jobId) {
         return new Path(new Path(rootPath(), STAGING), jobId);
     }

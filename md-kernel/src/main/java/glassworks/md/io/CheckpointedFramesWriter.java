@@ -148,6 +148,21 @@ public final class CheckpointedFramesWriter implements TrajectorySink, Closeable
         return rows;
     }
 
+    /**
+     * Streams the frames of every part of {@code dir}, in part order, into one new frames file {@code out} (the
+     * one-file-per-run layout of the frames table; memory stays one row group whatever the run's length). Returns the
+     * number of rows.
+     */
+    public static long mergeFrames(Path dir, org.apache.hadoop.fs.Path out, Configuration conf) throws IOException {
+        long rows = 0;
+        try (RowFileWriter<FramesTable.Row> w = new RowFileWriter<>(FramesTable.SCHEMA, out, conf)) {
+            for (Path p : framesParts(dir)) {
+                rows += TableFiles.forEachRow(FramesTable.SCHEMA, hadoopPath(p), conf, FramesTable.Row::of, w::write);
+            }
+        }
+        return rows;
+    }
+
     /** Every thermo row of the directory's parts, in part order. */
     public static List<ThermoTable.Row> readThermo(Path dir, Configuration conf) throws IOException {
         List<ThermoTable.Row> rows = new ArrayList<>();

@@ -42,9 +42,20 @@ public final class TableFiles {
     /** Reads every row of a (small) table file as generated row records, after the footer check. */
     public static <R> List<R> readRows(TableSchema table, Path file, Configuration conf, Function<Object[], R> factory)
             throws IOException {
+        List<R> rows = new ArrayList<>();
+        forEachRow(table, file, conf, factory, rows::add);
+        return rows;
+    }
+
+    /**
+     * Streams every row of a table file, after the footer check, to {@code consumer} (memory: one row group, whatever
+     * the file's size).
+     */
+    public static <R> long forEachRow(TableSchema table, Path file, Configuration conf, Function<Object[], R> factory,
+                                      RowConsumer<R> consumer) throws IOException {
         checkFooter(table, file, conf);
         List<Column> cols = table.dataColumns();
-        List<R> rows = new ArrayList<>();
+        long count = 0;
         try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
             for (Group g = reader.read(); g != null; g = reader.read()) {
                 Object[] v = new Object[cols.size()];
@@ -62,9 +73,16 @@ public final class TableFiles {
                         default: throw new IllegalStateException(c.type().toString());
                     }
                 }
-                rows.add(factory.apply(v));
+                consumer.accept(factory.apply(v));
+                count++;
             }
         }
-        return rows;
+        return count;
+    }
+
+    /** Receives streamed rows; may throw IOException (e.g. when writing them on). */
+    @FunctionalInterface
+    public interface RowConsumer<R> {
+        void accept(R row) throws IOException;
     }
 }

@@ -78,8 +78,8 @@ class TableFilesTest {
     void rowsRoundTripAndFooterCarriesVersion(@TempDir java.nio.file.Path dir) throws IOException {
         Path file = new Path(dir.resolve("t.parquet").toUri());
         List<ThermoTable.Row> rows = List.of(
-                new ThermoTable.Row("r1", "production", 0, 0.0, 1.0, -6.1, 1.5, -4.6, 2.3, -4.6),
-                new ThermoTable.Row("r1", "production", 100, 0.5, 0.98, -6.2, 1.47, -4.73, 2.1, -4.6));
+                new ThermoTable.Row("r1", "production", 0, 0.0, 1.0, -6.1, 1.5, -4.6, 2.3, -4.6, 1.2),
+                new ThermoTable.Row("r1", "production", 100, 0.5, 0.98, -6.2, 1.47, -4.73, 2.1, -4.6, 1.2));
         RowFileWriter.writeFile(ThermoTable.SCHEMA, file, conf, rows);
         assertEquals(2, TableFiles.checkFooter(ThermoTable.SCHEMA, file, conf));
         assertEquals(rows, TableFiles.readRows(ThermoTable.SCHEMA, file, conf, ThermoTable.Row::of));
@@ -91,11 +91,11 @@ class TableFilesTest {
                 ThermoTable.SCHEMA.partitionColumns(), ThermoTable.SCHEMA.sortColumns());
         Path file = new Path(dir.resolve("t.parquet").toUri());
         RowFileWriter.writeFile(future, file, conf,
-                List.of(new ThermoTable.Row("r1", "production", 0, 0.0, 1.0, -6.1, 1.5, -4.6, 2.3, -4.6)));
+                List.of(new ThermoTable.Row("r1", "production", 0, 0.0, 1.0, -6.1, 1.5, -4.6, 2.3, -4.6, 1.2)));
         FormatVersionException e = assertThrows(FormatVersionException.class,
                 () -> TableFiles.checkFooter(ThermoTable.SCHEMA, file, conf));
         assertTrue(e.getMessage().contains("format version 99"), e.getMessage());
-        assertTrue(e.getMessage().contains("[1]"), e.getMessage());
+        assertTrue(e.getMessage().contains(ThermoTable.SCHEMA.supportedVersions().toString()), e.getMessage());
     }
 
     @Test
@@ -103,7 +103,7 @@ class TableFilesTest {
         java.nio.file.Path p = dir.resolve("t.parquet");
         Path file = new Path(p.toUri());
         RowFileWriter.writeFile(ThermoTable.SCHEMA, file, conf,
-                List.of(new ThermoTable.Row("r1", "production", 0, 0.0, 1.0, -6.1, 1.5, -4.6, 2.3, -4.6)));
+                List.of(new ThermoTable.Row("r1", "production", 0, 0.0, 1.0, -6.1, 1.5, -4.6, 2.3, -4.6, 1.2)));
         byte[] all = Files.readAllBytes(p);
         Files.write(p, java.util.Arrays.copyOf(all, all.length / 2));
         IOException e = assertThrows(IOException.class, () -> TableFiles.checkFooter(ThermoTable.SCHEMA, file, conf));

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * is spelled, documented and typed.
  */
 public final class SchemaCodegen {
-    private static final Set<String> TYPES = Set.of("string", "int32", "int64", "double", "boolean");
+    private static final Set<String> TYPES = Set.of("string", "int32", "int64", "double", "boolean", "vector");
 
     public static void main(String[] args) throws IOException {
         Path in = Path.of(args[0]);
@@ -174,6 +174,7 @@ public final class SchemaCodegen {
             case "int64": return nullable ? "Long" : "long";
             case "double": return nullable ? "Double" : "double";
             case "boolean": return nullable ? "Boolean" : "boolean";
+            case "vector": return "double[]";
             default: throw new IllegalStateException(type);
         }
     }

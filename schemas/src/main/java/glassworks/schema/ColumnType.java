@@ -6,7 +6,13 @@ public enum ColumnType {
     INT32("int32", int.class, Integer.class),
     INT64("int64", long.class, Long.class),
     DOUBLE("double", double.class, Double.class),
-    BOOLEAN("boolean", boolean.class, Boolean.class);
+    BOOLEAN("boolean", boolean.class, Boolean.class),
+    /**
+     * A dense feature vector: Java {@code double[]}; in Parquet the layout Spark gives MLlib's VectorUDT (a group of
+     * type, size, indices, values), so Spark reads the column as {@code org.apache.spark.ml.linalg.Vector} that MLlib
+     * estimators take directly.
+     */
+    VECTOR("vector", double[].class, double[].class);
 
     private final String fileName;
     private final Class<?> primitive;
@@ -39,6 +45,6 @@ public enum ColumnType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown column type '" + name + "'; valid: string, int32, int64, double, boolean");
+        throw new IllegalArgumentException("unknown column type '" + name + "'; valid: string, int32, int64, double, boolean, vector");
     }
 }

@@ -67,107 +67,24 @@ public final class InherentJob {
                             int maxIterations) implements Serializable {
     }
 
+    private RunSelection runs() {
+        return new RunSelection(warehouse, options.model(), options.temperatures(), options.runs(), "inherent structures");
+    }
+
     /** Temperatures to process: the requested ones, or every T stored in frames for the model. */
     public List<Double> temperatures() {
-        if (!options.temperatures().isEmpty()) {
-            return options.temperatures();
-        }
-        return storedTemperatures();
-    }
-
-    private List<Double> storedTemperatures() {
-        List<Double> ts = new ArrayList<>();
-        for (String v : warehouse.childPartitionValues(warehouse.partition(FramesTable.SCHEMA, options.model()), FramesTable.T)) {
-            ts.add(Double.parseDouble(v));
-        }
-        ts.sort(null);
-        return ts;
-    }
-
-    /** Stored runs per temperature (frames partitions), before the --runs filter. */
-    private Map<Double, Set<String>> storedRuns(Collection<Double> ts) {
-        Map<Double, Set<String>> out = new TreeMap<>();
-        for (double t : ts) {
-            out.put(t, new TreeSet<>(warehouse.childPartitionValues(
-                    warehouse.partition(FramesTable.SCHEMA, options.model(), t), FramesTable.RUN)));
-        }
-        return out;
+        return runs().effectiveTemperatures();
     }
 
     /** The runs to minimise per temperature, from the frames table's partition directories (no Spark). */
     public Map<Double, List<String>> selection() {
-        return select(storedRuns(temperatures()), false);
-    }
-
-    /**
-     * Applies --runs to the available runs per temperature and checks the result: requested runs must exist, the
-     * selection must not be empty, and existing inherent partitions need --overwrite.
-     */
-    private Map<Double, List<String>> select(Map<Double, Set<String>> available, boolean campaign) {
-        Map<Double, List<String>> out = new TreeMap<>();
-        Set<String> all = new TreeSet<>();
-        available.values().forEach(all::addAll);
-        List<String> missing = new ArrayList<>();
-        for (String r : options.runs()) {
-            if (!all.contains(r)) {
-                missing.add(r);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("run(s) " + missing + " have no frames of model " + options.model()
-                    + (options.temperatures().isEmpty() ? "" : " at T=" + options.temperatures()) + " in " + warehouse.root()
-                    + "; stored runs: " + (all.isEmpty() ? "none" : String.join(", ", all)));
-        }
-        for (Map.Entry<Double, Set<String>> e : available.entrySet()) {
-            List<String> ids = new ArrayList<>();
-            for (String r : e.getValue()) {
-                if (options.runs().isEmpty() || options.runs().contains(r)) {
-                    ids.add(r);
-                }
-            }
-            if (!ids.isEmpty()) {
-                out.put(e.getKey(), ids);
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("no frames of model " + options.model() + " to minimise in " + warehouse.root()
-                    + "; run `glassworks simulate` first");
-        }
-        if (!options.overwrite()) {
-            List<String> existing = new ArrayList<>();
-            for (Map.Entry<Double, List<String>> e : out.entrySet()) {
-                for (String r : e.getValue()) {
-                    if (warehouse.exists(warehouse.partition(InherentTable.SCHEMA, options.model(), e.getKey(), r))) {
-                        existing.add(r);
-                    }
-                }
-            }
-            if (!existing.isEmpty()) {
-                throw new IllegalArgumentException("inherent structures of " + existing.size() + " run(s) exist already in "
-                        + warehouse.root() + " (e.g. " + existing.get(0) + "); "
-                        + (campaign ? "add overwrite: true to the inherent stage" : "pass --overwrite")
-                        + " to recompute them");
-            }
-        }
-        return out;
+        return runs().selection(runs().partitionExists(InherentTable.SCHEMA), options.overwrite());
     }
 
     /** Options, input presence and existing output, all before Spark starts. */
     public void validate() {
         options.validate();
-        List<Double> stored = storedTemperatures();
-        if (stored.isEmpty()) {
-            throw new IllegalArgumentException("no frames of model " + options.model() + " in " + warehouse.root()
-                    + "; run `glassworks simulate` first");
-        }
-        for (double t : options.temperatures()) {
-            if (!stored.contains(t)) {
-                throw new IllegalArgumentException("no frames of model " + options.model() + " at T="
-                        + ParquetTables.partitionValue(t) + " in " + warehouse.root() + "; stored temperatures: "
-                        + String.join(", ", stored.stream().map(ParquetTables::partitionValue).toList()));
-            }
-        }
-        selection();
+        runs().validate(runs().partitionExists(InherentTable.SCHEMA), options.overwrite());
     }
 
     /**
@@ -176,58 +93,7 @@ public final class InherentJob {
      */
     public void validatePlanned(Map<Double, ? extends Collection<String>> planned) {
         options.validate();
-        Set<Double> ts = new TreeSet<>(storedTemperatures());
-        ts.addAll(planned.keySet());
-        if (!options.temperatures().isEmpty()) {
-            for (double t : options.temperatures()) {
-                if (!ts.contains(t)) {
-                    throw new IllegalArgumentException("no frames of model " + options.model() + " at T="
-                            + ParquetTables.partitionValue(t) + " in " + warehouse.root()
-                            + " and no earlier stage simulates it; simulated or stored temperatures: "
-                            + String.join(", ", ts.stream().map(ParquetTables::partitionValue).toList()));
-                }
-            }
-            ts = new TreeSet<>(options.temperatures());
-        }
-        Map<Double, Set<String>> available = storedRuns(ts);
-        planned.forEach((t, ids) -> {
-            if (available.containsKey(t)) {
-                available.get(t).addAll(ids);
-            }
-        });
-        select(available, true);
-    }
-
-    /**
-     * Each selected run's model as the runs table stores it (runs.model_spec), so a model declared in a campaign file is
-     * minimised with its own physics; the preset of that name where the runs table has no row for the run.
-     */
-    private Map<String, PairModel> storedModels(Map<Double, List<String>> selection) {
-        Map<String, PairModel> out = new java.util.HashMap<>();
-        for (Map.Entry<Double, List<String>> e : selection.entrySet()) {
-            for (Path f : warehouse.dataFiles(warehouse.partition(RunsTable.SCHEMA, options.model(), e.getKey()))) {
-                try {
-                    for (RunsTable.Row r : TableFiles.readRows(RunsTable.SCHEMA, f, Warehouse.conf(), RunsTable.Row::of)) {
-                        if (e.getValue().contains(r.runId())) {
-                            out.put(r.runId(), ModelSpecs.fromSpec(options.model(), r.modelSpec()));
-                        }
-                    }
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex.getMessage(), ex);
-                }
-            }
-            for (String run : e.getValue()) {
-                if (!out.containsKey(run)) {
-                    try {
-                        out.put(run, Models.byName(options.model()));
-                    } catch (IllegalArgumentException ex) {
-                        throw new IllegalArgumentException("run " + run + " has frames but no row in the runs table, and "
-                                + options.model() + " is no preset, so its model is unknown; re-simulate the run", ex);
-                    }
-                }
-            }
-        }
-        return out;
+        runs().validatePlanned(planned, runs().partitionExists(InherentTable.SCHEMA), options.overwrite());
     }
 
     /** Rows written back per run by the write stage. */
@@ -247,7 +113,7 @@ public final class InherentJob {
         List<Double> ts = new ArrayList<>(selection.keySet());
         List<String> runIds = new ArrayList<>();
         selection.values().forEach(runIds::addAll);
-        Map<String, PairModel> models = storedModels(selection);
+        Map<String, PairModel> models = runs().models(selection);
         int threads = Integer.parseInt(spark.sparkContext().getConf().get("spark.task.cpus", "1"));
         InherentStructures.Options kernel = options.kernel(threads);
         String jobId = "inherent-" + UUID.randomUUID();

@@ -12,6 +12,8 @@ import glassworks.md.TrajectorySink;
 import glassworks.md.io.CheckpointedFramesWriter;
 import glassworks.md.io.FramesFileWriter;
 import glassworks.md.io.ParquetTables;
+import glassworks.schema.tables.DescriptorSetsTable;
+import glassworks.schema.tables.DescriptorsTable;
 import glassworks.schema.tables.FramesTable;
 import glassworks.schema.tables.InherentTable;
 import glassworks.schema.tables.RdfTable;
@@ -189,6 +191,14 @@ final class RunOutputs {
                 log.printf("  g(r) of %s at T=%s removed: its runs changed (recompute with glassworks rdf)%n", model,
                         ParquetTables.partitionValue(t));
                 commit.removeDirectory(RdfTable.SCHEMA, rdf);
+            }
+            // descriptor sets of the temperature: their rows and parameters (cutoffs from g(r)) came from the old runs
+            Path descriptors = warehouse.partition(DescriptorsTable.SCHEMA, model, t);
+            if (warehouse.exists(descriptors)) {
+                log.printf("  descriptors of %s at T=%s removed: its runs changed (recompute with glassworks "
+                        + "descriptors)%n", model, ParquetTables.partitionValue(t));
+                commit.removeDirectory(DescriptorsTable.SCHEMA, descriptors);
+                commit.removeDirectory(DescriptorSetsTable.SCHEMA, warehouse.partition(DescriptorSetsTable.SCHEMA, model, t));
             }
         }
     }

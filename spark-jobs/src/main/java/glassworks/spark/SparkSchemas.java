@@ -33,6 +33,7 @@ public final class SparkSchemas {
             case INT64: return DataTypes.LongType;
             case DOUBLE: return DataTypes.DoubleType;
             case BOOLEAN: return DataTypes.BooleanType;
+            case VECTOR: return org.apache.spark.ml.linalg.SQLDataTypes.VectorType();
             default: throw new IllegalStateException(c.type().toString());
         }
     }

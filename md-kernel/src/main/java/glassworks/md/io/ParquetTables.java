@@ -22,6 +22,10 @@ public final class ParquetTables {
     public static MessageType messageType(TableSchema table) {
         List<Type> fields = new ArrayList<>();
         for (Column c : table.dataColumns()) {
+            if (c.type() == glassworks.schema.ColumnType.VECTOR) {
+                fields.add(vectorType(c.name(), c.nullable()));
+                continue;
+            }
             Types.PrimitiveBuilder<org.apache.parquet.schema.PrimitiveType> b = c.nullable()
                     ? Types.optional(primitive(c)) : Types.required(primitive(c));
             if (c.type() == glassworks.schema.ColumnType.STRING) {
@@ -31,6 +35,24 @@ public final class ParquetTables {
         }
         return new MessageType("glassworks_" + table.name(), fields);
     }
+
+    /**
+     * The Parquet layout Spark writes for MLlib's VectorUDT (its sqlType struct: type tinyint, size int, indices
+     * array&lt;int&gt;, values array&lt;double&gt;, lists in the standard three-level form), so that Spark reads a
+     * vector column written here, without Spark, back as a {@code Vector}. Glassworks writes dense vectors: type 1,
+     * values only.
+     */
+    static Type vectorType(String name, boolean nullable) {
+        Types.GroupBuilder<org.apache.parquet.schema.GroupType> g = nullable ? Types.optionalGroup() : Types.requiredGroup();
+        return g.required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(8, true)).named("type")
+                .optional(PrimitiveTypeName.INT32).named("size")
+                .optionalList().requiredElement(PrimitiveTypeName.INT32).named("indices")
+                .optionalList().requiredElement(PrimitiveTypeName.DOUBLE).named("values")
+                .named(name);
+    }
+
+    /** Dense vector type code of VectorUDT. */
+    static final int DENSE_VECTOR = 1;
 
     /** Footer key/values every file of the table carries. */
     public static Map<String, String> footer(TableSchema table) {

@@ -70,11 +70,36 @@ public final class RowFileWriter<R extends TableRow> implements Closeable {
                     case INT64: out.addLong((Long) v); break;
                     case DOUBLE: out.addDouble((Double) v); break;
                     case BOOLEAN: out.addBoolean((Boolean) v); break;
+                    case VECTOR: writeDenseVector((double[]) v); break;
                     default: throw new IllegalStateException(c.type().toString());
                 }
                 out.endField(c.name(), k);
             }
             out.endMessage();
+        }
+
+        /** A dense vector in {@link ParquetTables#vectorType}'s layout: type 1 and the values list. */
+        private void writeDenseVector(double[] values) {
+            out.startGroup();
+            out.startField("type", 0);
+            out.addInteger(ParquetTables.DENSE_VECTOR);
+            out.endField("type", 0);
+            out.startField("values", 3);
+            out.startGroup();
+            if (values.length > 0) {
+                out.startField("list", 0);
+                for (double x : values) {
+                    out.startGroup();
+                    out.startField("element", 0);
+                    out.addDouble(x);
+                    out.endField("element", 0);
+                    out.endGroup();
+                }
+                out.endField("list", 0);
+            }
+            out.endGroup();
+            out.endField("values", 3);
+            out.endGroup();
         }
     }
 }

@@ -70,6 +70,7 @@ public final class TableFiles {
                         case INT64: v[k] = g.getLong(c.name(), 0); break;
                         case DOUBLE: v[k] = g.getDouble(c.name(), 0); break;
                         case BOOLEAN: v[k] = g.getBoolean(c.name(), 0); break;
+                        case VECTOR: v[k] = denseVector(g.getGroup(c.name(), 0), file); break;
                         default: throw new IllegalStateException(c.type().toString());
                     }
                 }
@@ -78,6 +79,30 @@ public final class TableFiles {
             }
         }
         return count;
+    }
+
+    /** The values of a vector group ({@link ParquetTables#vectorType}); sparse vectors are expanded. */
+    private static double[] denseVector(Group vector, Path file) {
+        int type = vector.getInteger("type", 0);
+        Group values = vector.getGroup("values", 0);
+        int m = values.getFieldRepetitionCount("list");
+        double[] dense;
+        if (type == ParquetTables.DENSE_VECTOR) {
+            dense = new double[m];
+            for (int i = 0; i < m; i++) {
+                dense[i] = values.getGroup("list", i).getDouble("element", 0);
+            }
+        } else {
+            if (vector.getFieldRepetitionCount("size") == 0) {
+                throw new IllegalArgumentException(file + ": a sparse vector without its size");
+            }
+            dense = new double[vector.getInteger("size", 0)];
+            Group indices = vector.getGroup("indices", 0);
+            for (int i = 0; i < m; i++) {
+                dense[indices.getGroup("list", i).getInteger("element", 0)] = values.getGroup("list", i).getDouble("element", 0);
+            }
+        }
+        return dense;
     }
 
     /** Receives streamed rows; may throw IOException (e.g. when writing them on). */

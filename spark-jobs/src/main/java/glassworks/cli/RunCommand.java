@@ -155,8 +155,9 @@ final class RunCommand implements Runnable {
                 case "iso": command = new IsoCommand(); break;
                 case "rdf": command = new RdfCommand(); break;
                 case "inherent": command = new InherentCommand(); break;
+                case "descriptors": command = new DescriptorsCommand(); break;
                 default: throw new IllegalArgumentException("campaign " + file + ": unknown stage '" + key
-                        + "'; stages: simulate, iso, rdf, inherent (and the keys warehouse, models)");
+                        + "'; stages: simulate, iso, rdf, inherent, descriptors (and the keys warehouse, models)");
             }
             List<String> args = arguments(file, key, e.getValue());
             try {

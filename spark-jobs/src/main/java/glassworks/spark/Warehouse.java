@@ -172,6 +172,11 @@ public final class Warehouse implements Serializable {
         for (TableSchema t : Tables.ALL) {
             view(spark, t).createOrReplaceTempView(t.name());
         }
+        // SQL has no built-in for MLlib vectors: vector_to_array(features)[k] reads feature k in ad hoc queries
+        spark.udf().register("vector_to_array",
+                (org.apache.spark.sql.api.java.UDF1<org.apache.spark.ml.linalg.Vector, double[]>)
+                        v -> v == null ? null : v.toArray(),
+                org.apache.spark.sql.types.DataTypes.createArrayType(org.apache.spark.sql.types.DataTypes.DoubleType, false));
     }
 
     /** The table as a DataFrame with its declared schema (partition columns typed as declared). */

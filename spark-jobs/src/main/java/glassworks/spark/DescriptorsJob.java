@@ -140,6 +140,7 @@ public final class DescriptorsJob {
         }
         // parameters per temperature (or all from the reference temperature)
         Map<Double, List<ResolvedSet>> resolved = resolve(selection, infos, models, log);
+        tryOnOneFrame(resolved, infos);
 
         String jobId = "descriptors-" + UUID.randomUUID();
         String attemptRoot = new Path(warehouse.staging(jobId), "attempts").toString();
@@ -220,6 +221,32 @@ public final class DescriptorsJob {
             out.put(t, sets);
         }
         return out;
+    }
+
+    /**
+     * Computes every set on the first frame of each temperature on the driver, so a set that does not suit the system
+     * (a cutoff beyond half the box, a 3D family on a 2D model) fails here with its message, before any Spark task.
+     */
+    private void tryOnOneFrame(Map<Double, List<ResolvedSet>> resolved, List<RunInfo> infos) {
+        for (Map.Entry<Double, List<ResolvedSet>> e : resolved.entrySet()) {
+            RunInfo info = infos.stream().filter(i -> i.temperature() == e.getKey()).findFirst().orElseThrow();
+            List<Path> files = warehouse.dataFiles(warehouse.partition(sourceTable(), options.model(), info.temperature(),
+                    info.run()));
+            try {
+                FramesFileReader.forEachFrame(sourceTable(), files, Warehouse.conf(), info.n(), info.dims(), 0, 0, f -> {
+                    for (ResolvedSet set : e.getValue()) {
+                        try {
+                            set.descriptor().compute(f);
+                        } catch (IllegalArgumentException ex) {
+                            throw new IllegalArgumentException("descriptor set " + set.name() + " on run " + info.run()
+                                    + ": " + ex.getMessage(), ex);
+                        }
+                    }
+                });
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex.getMessage(), ex);
+            }
+        }
     }
 
     /** The runs at temperature t: the selected ones, or every stored run there (a reference T outside the selection). */

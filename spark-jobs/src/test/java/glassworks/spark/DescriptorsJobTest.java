@@ -144,8 +144,10 @@ class DescriptorsJobTest {
         assertTrue(e.getMessage().contains("glassworks inherent"), e.getMessage());
         DescriptorsOptions tooFar = new DescriptorsOptions("ka3d", List.of(1.0), List.of(), 1,
                 List.of(new DescriptorCatalog.Request("gx-far", "gx", Map.of())), "thermal", null, 4, 0, false);
-        assertThrows(Exception.class, () -> new DescriptorsJob(tooFar, warehouse).run(null, QUIET),
-                "gx's default reach (6.4 sigma) exceeds half of this box");
+        // gx's default reach (6.4 sigma) exceeds half of this box (4.5): refused on the driver, before any Spark task
+        e = assertThrows(IllegalArgumentException.class, () -> new DescriptorsJob(tooFar, warehouse).run(null, QUIET));
+        assertTrue(e.getMessage().contains("gx-far") && e.getMessage().contains("half the shortest box edge"),
+                e.getMessage());
     }
 
     @Test
@@ -155,5 +157,36 @@ class DescriptorsJobTest {
         assertFalse(warehouse.exists(warehouse.partition(DescriptorsTable.SCHEMA, "ka3d", 0.8)));
         assertFalse(warehouse.exists(warehouse.partition(DescriptorSetsTable.SCHEMA, "ka3d", 0.8)));
         assertTrue(warehouse.exists(warehouse.partition(DescriptorsTable.SCHEMA, "ka3d", 1.0, "wcn")));
+    }
+
+    @Test
+    @Order(5)
+    void inherentStructuresAreDescribedWhenAsked(SparkSession spark) throws IOException {
+        new InherentJob(new InherentOptions("ka3d", List.of(1.0), List.of(), 2, 1e-6, 20000, false), warehouse)
+                .run(spark, QUIET);
+        DescriptorsOptions o = new DescriptorsOptions("ka3d", List.of(1.0), List.of(), 2,
+                List.of(new DescriptorCatalog.Request("bo-is", "bo", Map.of("cutoff", "1.45"))), "inherent", null, 4, 0,
+                false);
+        new DescriptorsJob(o, warehouse).run(spark, QUIET);
+        warehouse.registerViews(spark);
+        // frames 0 and 2 were minimised (every 2) and described
+        assertEquals(2L * N, spark.sql("SELECT count(*) FROM descriptors WHERE descriptor = 'bo-is'").first().getLong(0));
+        assertEquals("inherent", spark.sql("SELECT DISTINCT source FROM descriptors WHERE descriptor = 'bo-is'")
+                .first().getString(0));
+        String run = "ka3d-T1-r0-s5";
+        List<Path> files = warehouse.dataFiles(warehouse.partition(glassworks.schema.tables.InherentTable.SCHEMA, "ka3d",
+                1.0, run));
+        double[][] expected = new double[1][];
+        FramesFileReader.forEachFrame(glassworks.schema.tables.InherentTable.SCHEMA, files, Warehouse.conf(), N, 3, 2, 2,
+                (FrameView f) -> expected[0] = new BondOrder(1.45).compute(f));
+        Row r = spark.sql("SELECT features FROM descriptors WHERE descriptor = 'bo-is' AND frame = 2 AND particle = 17")
+                .first();
+        assertArrayEquals(java.util.Arrays.copyOfRange(expected[0], 8 * 17, 8 * 18), ((Vector) r.get(0)).toArray(), 0.0);
+        // the quenched structure is more ordered than the thermal one: mean Q6 of A particles rises
+        double thermal = spark.sql("SELECT avg(vector_to_array(features)[5]) FROM descriptors WHERE descriptor = 'bo' "
+                + "AND T = 1 AND species = 0 AND frame IN (0, 2)").first().getDouble(0);
+        double quenched = spark.sql("SELECT avg(vector_to_array(features)[5]) FROM descriptors WHERE descriptor = 'bo-is' "
+                + "AND species = 0").first().getDouble(0);
+        assertTrue(quenched > thermal, "Q6: inherent " + quenched + " vs thermal " + thermal);
     }
 }

@@ -224,14 +224,32 @@ public final class DescriptorCatalog {
             centres = p.numbers("centres");
         } else if (p.isAuto("shells")) {
             // the paper: "the dimension of the WCN vector is determined by the number of shells reasonably covering the
-            // main features of the g(r)": every feature that stands above the noise
-            centres = need(structure, p.request).totalFeatures().stream().mapToDouble(RadialFeatures.Feature::r).toArray();
+            // main features of the g(r)": every feature that stands above the noise, as far as the box lets a shell's
+            // Gaussian reach (minimum image)
+            centres = need(structure, p.request).shellFeatureList().stream().mapToDouble(RadialFeatures.Feature::r)
+                    .toArray();
+            while (centres.length > 2 && reach(shells(centres, p)) > structure.rMax()) {
+                centres = java.util.Arrays.copyOf(centres, centres.length - 1);
+            }
         } else {
             centres = need(structure, p.request).shellFeatures(p.integer("shells"));
         }
+        return new WeightedCoordination(shells(centres, p));
+    }
+
+    private static List<WeightedCoordination.Shell> shells(double[] centres, Params p) {
         double[] v = new double[Math.max(0, centres.length - 1)];
         java.util.Arrays.fill(v, p.number("intersection"));
-        return new WeightedCoordination(WeightedCoordination.shellsFromFeatures(centres, v));
+        return WeightedCoordination.shellsFromFeatures(centres, v);
+    }
+
+    /** Farthest distance a shell's truncated Gaussian reaches [sigma]. */
+    private static double reach(List<WeightedCoordination.Shell> shells) {
+        double r = 0;
+        for (WeightedCoordination.Shell s : shells) {
+            r = Math.max(r, s.centre() + WeightedCoordination.DEFAULT_TRUNCATION_WIDTHS * s.width());
+        }
+        return r;
     }
 
     private static Descriptor gx(Params p, List<String> species) {

@@ -163,9 +163,22 @@ public final class StructureReference {
         return RadialFeatures.of(r(), gTotal()).features();
     }
 
-    /** The first {@code count} extrema of the total g(r): seed 000's shell centres [sigma]. */
+    /**
+     * How seed 000's shell features are read: g(r) smoothed over +-0.1 sigma (twice the default), so that a shoulder
+     * closer than that to a peak is not a shell of its own. In Kob-Andersen's total g(r) the A-B contact peak (0.88
+     * sigma) sits 0.17 sigma before the A-A peak (1.05 sigma); resolved as two shells it would give Gaussians 0.017 sigma
+     * wide, counting noise. The split second peak of a glass (maxima ~0.3 sigma apart) stays split.
+     */
+    public static final RadialFeatures.Options SHELL_OPTIONS = new RadialFeatures.Options(0.1, 0.02, 4.0, 0.1);
+
+    /** Seed 000's shell features: the extrema of the total g(r) read with {@link #SHELL_OPTIONS}, in increasing r. */
+    public List<RadialFeatures.Feature> shellFeatureList() {
+        return RadialFeatures.of(r(), gTotal(), SHELL_OPTIONS).features();
+    }
+
+    /** The first {@code count} of {@link #shellFeatureList()}: seed 000's shell centres [sigma]. */
     public double[] shellFeatures(int count) {
-        return RadialFeatures.of(r(), gTotal()).shellFeatures(count);
+        return RadialFeatures.of(r(), gTotal(), SHELL_OPTIONS).shellFeatures(count);
     }
 
     /** First minimum of the total g(r) [sigma]. */

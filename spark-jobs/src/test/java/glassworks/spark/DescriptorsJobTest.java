@@ -189,4 +189,15 @@ class DescriptorsJobTest {
                 + "AND species = 0").first().getDouble(0);
         assertTrue(quenched > thermal, "Q6: inherent " + quenched + " vs thermal " + thermal);
     }
+
+    @Test
+    @Order(6)
+    void resimulatingARunDropsItsInherentStructuresAndTheirDescriptors(SparkSession spark) {
+        String run = "ka3d-T1-r0-s5";
+        assertTrue(warehouse.exists(warehouse.partition(glassworks.schema.tables.InherentTable.SCHEMA, "ka3d", 1.0, run)));
+        new SimulateJob(simulate(List.of(1.0), true), warehouse).run(spark, QUIET);
+        assertFalse(warehouse.exists(warehouse.partition(glassworks.schema.tables.InherentTable.SCHEMA, "ka3d", 1.0, run)),
+                "inherent structures minimised from the old frames must go with them");
+        assertFalse(warehouse.exists(warehouse.partition(DescriptorsTable.SCHEMA, "ka3d", 1.0)));
+    }
 }

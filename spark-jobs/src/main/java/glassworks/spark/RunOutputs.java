@@ -150,40 +150,67 @@ final class RunOutputs {
 
     /**
      * Stages every change: each run's frames directory, runs and thermo rows merged into their (model, T) partitions,
-     * and removal of the g(r) of every (model, T) whose runs changed and of the inherent structures of every replaced run
-     * (derived data must not outlive its inputs).
+     * and removal of what was derived from replaced runs (derived data must not outlive its inputs): their iso replicas
+     * (frames, runs and thermo rows), inherent structures, and the g(r) and descriptor sets of every (model, T) whose
+     * runs changed.
      */
     static void stage(Warehouse warehouse, List<Result> results, Commit commit, PrintStream log) {
         record Key(String model, double temperature) {
         }
         Map<Key, List<Result>> byPartition = new LinkedHashMap<>();
+        Set<String> replaced = new HashSet<>();
         for (Result r : results) {
             byPartition.computeIfAbsent(new Key(r.model(), r.temperature()), k -> new ArrayList<>()).add(r);
+            replaced.add(r.run().runId());
         }
-        for (Map.Entry<Key, List<Result>> e : byPartition.entrySet()) {
-            String model = e.getKey().model();
-            double t = e.getKey().temperature();
+        // isoconfigurational replicas started from a replaced run's frames: their starting configurations are gone
+        Map<Key, Set<String>> orphans = new LinkedHashMap<>();
+        for (String model : byPartition.keySet().stream().map(Key::model).distinct().toList()) {
+            for (Map.Entry<Double, List<RunsTable.Row>> e : storedRuns(warehouse, model).entrySet()) {
+                for (RunsTable.Row row : e.getValue()) {
+                    if (row.parentRun() != null && replaced.contains(row.parentRun()) && !replaced.contains(row.runId())) {
+                        orphans.computeIfAbsent(new Key(model, e.getKey()), k -> new java.util.TreeSet<>()).add(row.runId());
+                    }
+                }
+            }
+        }
+        Set<Key> touched = new java.util.LinkedHashSet<>(byPartition.keySet());
+        touched.addAll(orphans.keySet());
+        for (Key key : touched) {
+            String model = key.model();
+            double t = key.temperature();
+            List<Result> here = byPartition.getOrDefault(key, List.of());
+            Set<String> gone = orphans.getOrDefault(key, Set.of());
             Set<String> ids = new HashSet<>();
             List<RunsTable.Row> runs = new ArrayList<>();
             List<ThermoTable.Row> thermo = new ArrayList<>();
-            for (Result r : e.getValue()) {
+            for (Result r : here) {
                 ids.add(r.run().runId());
                 runs.add(r.run());
                 thermo.addAll(r.thermo());
                 commit.replaceDirectory(FramesTable.SCHEMA, new Path(r.framesDir()),
                         warehouse.partition(FramesTable.SCHEMA, model, t, r.run().runId()));
+            }
+            Set<String> changed = new HashSet<>(ids);
+            changed.addAll(gone);
+            for (String run : gone) {
+                log.printf("  iso replica %s removed: the frame it started from was re-simulated (run glassworks iso "
+                        + "again)%n", run);
+                commit.removeDirectory(FramesTable.SCHEMA, warehouse.partition(FramesTable.SCHEMA, model, t, run));
+            }
+            for (String run : changed) {
                 // inherent structures minimised from the old frames of this run must go with them
-                Path inherent = warehouse.partition(InherentTable.SCHEMA, model, t, r.run().runId());
+                Path inherent = warehouse.partition(InherentTable.SCHEMA, model, t, run);
                 if (warehouse.exists(inherent)) {
                     log.printf("  inherent structures of %s removed: its frames changed (recompute with glassworks "
-                            + "inherent)%n", r.run().runId());
+                            + "inherent)%n", run);
                     commit.removeDirectory(InherentTable.SCHEMA, inherent);
                 }
             }
             commit.mergePartition(RunsTable.SCHEMA, warehouse.partition(RunsTable.SCHEMA, model, t), runs,
-                    old -> !ids.contains(old.runId()), RunsTable.Row::of, Comparator.comparing(RunsTable.Row::runId));
+                    old -> !changed.contains(old.runId()), RunsTable.Row::of, Comparator.comparing(RunsTable.Row::runId));
             commit.mergePartition(ThermoTable.SCHEMA, warehouse.partition(ThermoTable.SCHEMA, model, t),
-                    thermo, old -> !ids.contains(old.runId()), ThermoTable.Row::of,
+                    thermo, old -> !changed.contains(old.runId()), ThermoTable.Row::of,
                     Comparator.comparing(ThermoTable.Row::runId).thenComparing(ThermoTable.Row::phase)
                             .thenComparingLong(ThermoTable.Row::step));
             Path rdf = warehouse.partition(RdfTable.SCHEMA, model, t);
@@ -201,6 +228,23 @@ final class RunOutputs {
                 commit.removeDirectory(DescriptorSetsTable.SCHEMA, warehouse.partition(DescriptorSetsTable.SCHEMA, model, t));
             }
         }
+    }
+
+    /** The runs rows of a model, per temperature partition (driver side, no Spark). */
+    static Map<Double, List<RunsTable.Row>> storedRuns(Warehouse warehouse, String model) {
+        Map<Double, List<RunsTable.Row>> out = new java.util.TreeMap<>();
+        for (String v : warehouse.childPartitionValues(warehouse.partition(RunsTable.SCHEMA, model), RunsTable.T)) {
+            double t = Double.parseDouble(v);
+            for (Path f : warehouse.dataFiles(warehouse.partition(RunsTable.SCHEMA, model, t))) {
+                try {
+                    out.computeIfAbsent(t, k -> new ArrayList<>()).addAll(
+                            glassworks.md.io.TableFiles.readRows(RunsTable.SCHEMA, f, Warehouse.conf(), RunsTable.Row::of));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e.getMessage(), e);
+                }
+            }
+        }
+        return out;
     }
 
     /** Prints one line per run (or a summary beyond {@code detailed} runs). */

@@ -138,4 +138,21 @@ class IsoJobTest {
         assertEquals(1, iso(PARENT, 0, 3, 0, false).replicasPerTask(20));
         assertEquals(3, iso(PARENT, 0, 3, false).replicasPerTask(20));
     }
+
+    @Test
+    @Order(5)
+    void resimulatingTheParentRetiresItsReplicas(SparkSession spark) {
+        warehouse.registerViews(spark);
+        long replicas = spark.sql("SELECT count(*) FROM runs WHERE parent_run = '" + PARENT + "'").first().getLong(0);
+        assertTrue(replicas > 0, "replicas from the earlier tests");
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        new SimulateJob(new SimulateOptions("ka3d", N, 1.2, List.of(1.0), 1, 0.005, 200, 400, 200, 100, 3, Ensemble.NVT,
+                0.5, 0.3, false, false, true), warehouse).run(spark, new PrintStream(log, true));
+        assertTrue(log.toString().contains("iso replica " + PARENT + "-f"), log.toString());
+        warehouse.registerViews(spark);
+        assertEquals(0L, spark.sql("SELECT count(*) FROM runs WHERE parent_run IS NOT NULL").first().getLong(0));
+        assertEquals(0L, spark.sql("SELECT count(*) FROM thermo WHERE run_id <> '" + PARENT + "'").first().getLong(0));
+        assertEquals(1L, spark.sql("SELECT count(DISTINCT run) FROM frames").first().getLong(0));
+        assertEquals(1, warehouse.dataFiles(FramesTable.SCHEMA).size(), "only the parent's frames file is left");
+    }
 }

@@ -1,6 +1,8 @@
 package glassworks.cli;
 
+import glassworks.md.bench.DescriptorBenchmark;
 import glassworks.md.bench.MdBenchmark;
+import glassworks.spark.DescriptorsScaling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,57 +13,115 @@ import java.util.List;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks against a yardstick run side by side; the last line is <name>: ratio=<ours/yardstick>. "
-                + "Names: md (the kernel vs LAMMPS on the reference Kob-Andersen system, N = 4000). "
-                + "With --scaling (or --sizes): the kernel's cost per atom-step and memory per atom at several sizes, "
-                + "one 'md-scaling:' line per run, no LAMMPS.")
+                + "Names: md (the kernel vs LAMMPS on the reference Kob-Andersen system, N = 4000; with --scaling (or "
+                + "--sizes): the kernel's cost per atom-step and memory per atom at several sizes, one 'md-scaling:' "
+                + "line per run, no LAMMPS); descriptors (KA N = 4096: particle-frames/s of every descriptor family on "
+                + "one core, DescriptorsJob on Spark local[1] .. local[all cores], then the bare bond order Q_1..Q_8 vs "
+                + "LAMMPS compute orientorder/atom on the same frames, one core each).")
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark: md.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark: md or descriptors.")
     String name;
-    @Option(names = "--steps", defaultValue = "5000", description = "Time steps per timed run (default: ${DEFAULT-VALUE}, as in.ka).")
+    @Option(names = "--steps", defaultValue = "5000", description = "md: time steps per timed run (default: ${DEFAULT-VALUE}, as in.ka).")
     long steps;
-    @Option(names = "--atoms", defaultValue = "4000", description = "Atoms, 4 k^3 (default: ${DEFAULT-VALUE}, as in.ka).")
-    int atoms;
-    @Option(names = "--repeats", defaultValue = "1", description = "Timed runs per engine, best counts (default: ${DEFAULT-VALUE}).")
-    int repeats;
-    @Option(names = "--no-mpi", description = "Skip the parallel LAMMPS run.")
+    @Option(names = "--atoms", description = "Atoms: md 4 k^3 (default 4000, as in.ka); descriptors N of the KA frames "
+            + "(default 4096).")
+    Integer atoms;
+    @Option(names = "--repeats", description = "Timed runs per engine, best counts (default: md 1; descriptors 3, "
+            + "LAMMPS yardstick and ours interleaved; its Spark scaling part takes the best of 2).")
+    Integer repeats;
+    @Option(names = "--no-mpi", description = "md: skip the parallel LAMMPS run.")
     boolean noMpi;
     @Option(names = "--threads", defaultValue = "2",
-            description = "Kernel threads of the parallel run, and MPI ranks of the parallel LAMMPS run; with --scaling "
+            description = "md: kernel threads of the parallel run, and MPI ranks of the parallel LAMMPS run; with --scaling "
                     + "the parallel rows (1: serial rows only) (default: ${DEFAULT-VALUE}).")
     int threads;
     @Option(names = "--scaling",
-            description = "Scaling report instead of the LAMMPS comparison: ns per atom-step and bytes per atom for "
+            description = "md: scaling report instead of the LAMMPS comparison: ns per atom-step and bytes per atom for "
                     + "N = 1000, 10000, 100000 (see --sizes), 1 thread and --threads; a few minutes.")
     boolean scaling;
     @Option(names = "--sizes", paramLabel = "N1,N2,...",
-            description = "Particle numbers of the scaling report (implies --scaling; default: 1000,10000,100000).")
+            description = "md: particle numbers of the scaling report (implies --scaling; default: 1000,10000,100000).")
     String sizes;
+    @Option(names = "--frames", defaultValue = "4",
+            description = "descriptors: KA frames described by the one-core part and the LAMMPS yardstick (default: ${DEFAULT-VALUE}).")
+    int frames;
+    @Option(names = "--families", paramLabel = "F1,F2,...",
+            description = "descriptors: families timed on one core (default: every family).")
+    String families;
+    @Option(names = "--scaling-families", paramLabel = "F1,F2,...", defaultValue = "bo,seed004",
+            description = "descriptors: families of the Spark scaling part (default: ${DEFAULT-VALUE}).")
+    String scalingFamilies;
+    @Option(names = "--no-scaling", description = "descriptors: skip the Spark scaling part.")
+    boolean noScaling;
 
     @Override
     public void run() {
-        if (!"md".equals(name)) {
-            throw new BadInputException("unknown benchmark '" + name + "'; valid: md", null);
-        }
         try {
-            if (scaling || sizes != null) {
-                MdBenchmark.ScalingOptions[] options = new MdBenchmark.ScalingOptions[1];
-                BadInputException.check(() -> {
-                    List<Integer> n = sizes == null ? MdBenchmark.ScalingOptions.DEFAULT_SIZES
-                            : MdBenchmark.parseSizes(sizes);
-                    options[0] = new MdBenchmark.ScalingOptions(n, threads);
-                });
-                MdBenchmark.scaling(options[0], main.out);
-            } else {
-                MdBenchmark.Options[] options = new MdBenchmark.Options[1];
-                BadInputException.check(() -> options[0] = new MdBenchmark.Options(atoms, steps, repeats, !noMpi,
-                        threads));
-                MdBenchmark.run(options[0], main.out);
+            switch (name) {
+                case "md" -> md();
+                case "descriptors" -> descriptors();
+                default -> throw new BadInputException("unknown benchmark '" + name + "'; valid: md, descriptors", null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void md() throws IOException {
+        if (scaling || sizes != null) {
+            MdBenchmark.ScalingOptions[] options = new MdBenchmark.ScalingOptions[1];
+            BadInputException.check(() -> {
+                List<Integer> n = sizes == null ? MdBenchmark.ScalingOptions.DEFAULT_SIZES
+                        : MdBenchmark.parseSizes(sizes);
+                options[0] = new MdBenchmark.ScalingOptions(n, threads);
+            });
+            MdBenchmark.scaling(options[0], main.out);
+        } else {
+            MdBenchmark.Options[] options = new MdBenchmark.Options[1];
+            BadInputException.check(() -> options[0] = new MdBenchmark.Options(atoms == null ? 4000 : atoms, steps,
+                    repeats == null ? 1 : repeats, !noMpi, threads));
+            MdBenchmark.run(options[0], main.out);
+        }
+    }
+
+    /**
+     * The one-core family lines and the LAMMPS yardstick ({@link DescriptorBenchmark}), with the Spark scaling lines
+     * ({@link DescriptorsScaling}) printed between them and the yardstick's lines, so that {@code descriptors: ratio=x}
+     * stays the last line.
+     */
+    private void descriptors() throws IOException {
+        DescriptorBenchmark.Options[] options = new DescriptorBenchmark.Options[1];
+        DescriptorsScaling.Options[] scalingOptions = new DescriptorsScaling.Options[1];
+        BadInputException.check(() -> {
+            DescriptorBenchmark.Options o = DescriptorBenchmark.Options.defaults().withFrames(frames);
+            if (atoms != null) {
+                o = o.withAtoms(atoms);
+            }
+            if (repeats != null) {
+                o = o.withRepeats(repeats);
+            }
+            if (families != null) {
+                o = o.withFamilies(DescriptorBenchmark.parseFamilies(families));
+            }
+            options[0] = o;
+            if (!noScaling) {
+                DescriptorsScaling.Options d = DescriptorsScaling.Options.defaults();
+                scalingOptions[0] = new DescriptorsScaling.Options(atoms == null ? d.atoms() : atoms, d.runs(),
+                        d.framesPerRun(), DescriptorBenchmark.parseFamilies(scalingFamilies), d.maxCores(),
+                        d.repeats());
+            }
+        });
+        DescriptorBenchmark.run(options[0], main.out, () -> {
+            if (scalingOptions[0] != null) {
+                try {
+                    DescriptorsScaling.run(scalingOptions[0], main.conf, main.out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
     }
 }

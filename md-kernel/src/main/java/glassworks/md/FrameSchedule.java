@@ -53,6 +53,19 @@ public record FrameSchedule(long interval, int perDecade, long block) implements
         return isLogarithmic() ? "log " + perDecade + "/decade block " + block : "every " + interval;
     }
 
+    /** The schedule a {@link #describe()} text names (as stored in runs.frame_schedule). */
+    public static FrameSchedule parse(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("every (\\d+)").matcher(text == null ? "" : text.trim());
+        if (m.matches()) {
+            return linear(Long.parseLong(m.group(1)));
+        }
+        m = java.util.regex.Pattern.compile("log (\\d+)/decade block (\\d+)").matcher(text.trim());
+        if (m.matches()) {
+            return logarithmic(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
+        }
+        throw new IllegalArgumentException("frame schedule '" + text + "' is neither 'every N' nor 'log P/decade block B'");
+    }
+
     public boolean isLogarithmic() {
         return perDecade > 0;
     }

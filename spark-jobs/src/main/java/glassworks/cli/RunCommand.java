@@ -156,8 +156,10 @@ final class RunCommand implements Runnable {
                 case "rdf": command = new RdfCommand(); break;
                 case "inherent": command = new InherentCommand(); break;
                 case "descriptors": command = new DescriptorsCommand(); break;
+                case "dynamics": command = new DynamicsCommand(); break;
+                case "fit": command = new FitCommand(); break;
                 default: throw new IllegalArgumentException("campaign " + file + ": unknown stage '" + key
-                        + "'; stages: simulate, iso, rdf, inherent, descriptors (and the keys warehouse, models)");
+                        + "'; stages: simulate, iso, rdf, inherent, descriptors, dynamics, fit (and the keys warehouse, models)");
             }
             List<String> args = arguments(file, key, e.getValue());
             try {

@@ -173,6 +173,9 @@ public final class Warehouse implements Serializable {
             view(spark, t).createOrReplaceTempView(t.name());
         }
         // SQL has no built-in for MLlib vectors: vector_to_array(features)[k] reads feature k in ad hoc queries
+        if (spark.catalog().functionExists("vector_to_array")) {
+            return;
+        }
         spark.udf().register("vector_to_array",
                 (org.apache.spark.sql.api.java.UDF1<org.apache.spark.ml.linalg.Vector, double[]>)
                         v -> v == null ? null : v.toArray(),

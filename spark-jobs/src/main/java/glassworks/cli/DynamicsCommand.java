@@ -1,0 +1,86 @@
+package glassworks.cli;
+
+import glassworks.spark.DynamicsJob;
+import glassworks.spark.DynamicsOptions;
+import glassworks.spark.Warehouse;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+@Command(name = "dynamics", mixinStandardHelpOptions = true,
+        description = "Time correlation functions of stored runs (MSD, alpha2, F_s(k,t), Q(t), chi4, van Hove, C_B) into "
+                + "the observables table and tau_alpha, D and the chi4 peak per run and per temperature into timescales; "
+                + "runs are the unit of parallel work.")
+final class DynamicsCommand implements Runnable, SparkCommand {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--model", defaultValue = "ka3d", description = "Model whose runs are analysed (default: ${DEFAULT-VALUE}).")
+    String model;
+    @Option(names = {"-T", "--temperatures"}, split = ",", converter = Converters.FiniteDouble.class, paramLabel = "T",
+            description = "Temperatures (default: every stored temperature).")
+    List<Double> temperatures;
+    @Option(names = "--runs", split = ",", paramLabel = "RUN", description = "Run ids (default: every run).")
+    List<String> runs;
+    @Option(names = "--k", converter = Converters.FiniteDouble.class,
+            description = "Wave number of F_s in 1/sigma (default: k* = first peak of S_AA(k) at each temperature).")
+    Double k;
+    @Option(names = "--overlap-a", defaultValue = "0.3", converter = Converters.FiniteDouble.class,
+            description = "Cutoff a of the self-overlap Q(t) and chi4, in sigma (default: ${DEFAULT-VALUE}).")
+    double overlapA;
+    @Option(names = "--origin-stride", defaultValue = "1",
+            description = "Use every k-th time origin (log frames: block start) (default: ${DEFAULT-VALUE}).")
+    int originStride;
+    @Option(names = "--bond-breaking", description = "Also C_B(t) and its chi4 (neighbours within 1.4 sigma_ab kept "
+            + "while within 1.8 sigma_ab, seed 003).")
+    boolean bondBreaking;
+    @Option(names = "--overwrite", description = "Replace observables and time scales that exist already.")
+    boolean overwrite;
+
+    DynamicsOptions options() {
+        return new DynamicsOptions(model, temperatures, runs, k, overlapA, originStride, bondBreaking, overwrite);
+    }
+
+    @Override
+    public void validateOptions() {
+        options().validate();
+    }
+
+    @Override
+    public void validate(Warehouse warehouse) {
+        new DynamicsJob(options(), warehouse).validate();
+    }
+
+    @Override
+    public void validateAfter(Warehouse warehouse, List<SparkCommand> earlier) {
+        Map<Double, List<String>> planned = new TreeMap<>();
+        for (SparkCommand c : earlier) {
+            if (c instanceof SimulateCommand s && s.model.equals(model)) {
+                s.options().configs(1).forEach(cfg -> planned.computeIfAbsent(cfg.temperature(),
+                        x -> new ArrayList<>()).add(cfg.runId()));
+            }
+        }
+        if (planned.isEmpty()) {
+            validate(warehouse);
+        } else {
+            new DynamicsJob(options(), warehouse).validatePlanned(planned);
+        }
+    }
+
+    @Override
+    public void execute(SparkSession spark, Warehouse warehouse, PrintStream out) {
+        new DynamicsJob(options(), warehouse).run(spark, out);
+    }
+
+    @Override
+    public void run() {
+        GlobalOptions.runWithSpark(main, "dynamics", this, main.out);
+    }
+}

@@ -1,0 +1,364 @@
+package glassworks.spark;
+
+import glassworks.md.Box;
+import glassworks.md.FrameSchedule;
+import glassworks.md.FrameView;
+import glassworks.md.PairModel;
+import glassworks.md.dynamics.BondBreaking;
+import glassworks.md.dynamics.FourPoint;
+import glassworks.md.dynamics.LagGrid;
+import glassworks.md.dynamics.RunDynamics;
+import glassworks.md.dynamics.TimeScales;
+import glassworks.md.dynamics.Trajectory;
+import glassworks.md.io.FramesFileReader;
+import glassworks.md.io.ParquetTables;
+import glassworks.md.structure.StructureFactor;
+import glassworks.schema.tables.FramesTable;
+import glassworks.schema.tables.ObservablesTable;
+import glassworks.schema.tables.RunsTable;
+import glassworks.schema.tables.TimescalesTable;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * {@code glassworks dynamics}: time correlation functions of every selected run into the {@code observables} table and
+ * the time scales read off them into {@code timescales}, per run and per temperature (run_id = all, from the runs'
+ * averaged curves).
+ *
+ * <p>Runs are the unit of parallel work: each Spark task streams one run's frames from its frames file into a
+ * {@link Trajectory} and computes every observable with the kernel's {@link RunDynamics} in one pass over the
+ * (origin, lag) pairs of the run's schedule (linear or logarithmic blocks; memory grows with frames + lags, never frames x
+ * frames). The driver picks k* per temperature from S_AA(k) of a few frames (unless --k), averages the runs of each
+ * temperature, and commits (a failure leaves the tables as they were).
+ */
+public final class DynamicsJob {
+    private final DynamicsOptions options;
+    private final Warehouse warehouse;
+
+    public DynamicsJob(DynamicsOptions options, Warehouse warehouse) {
+        this.options = options;
+        this.warehouse = warehouse;
+    }
+
+    private RunSelection runs() {
+        return new RunSelection(warehouse, options.model(), options.temperatures(), options.runs(), "dynamics");
+    }
+
+    private RunSelection.OutputCheck existing() {
+        return (t, run) -> warehouse.exists(warehouse.partition(TimescalesTable.SCHEMA, options.model(), t));
+    }
+
+    public Map<Double, List<String>> validate() {
+        options.validate();
+        return runs().validate(existing(), options.overwrite());
+    }
+
+    public void validatePlanned(Map<Double, ? extends Collection<String>> planned) {
+        options.validate();
+        runs().validatePlanned(planned, existing(), options.overwrite());
+    }
+
+    /** One run to analyse. */
+    record RunInfo(double temperature, String run, int n, int dims, int frames, String schedule) implements Serializable {
+    }
+
+    /** A task: one run, its files and the parameters. */
+    record Task(RunInfo run, List<String> files, double k, double overlapA, int originStride, double[][] sigma,
+                List<String> species) implements Serializable {
+    }
+
+    /** What a task returns: the run's rows and its curves for the temperature average. */
+    record RunOut(RunInfo run, LinkedHashMap<String, List<ObservablesTable.Row>> observables,
+                  List<TimescalesTable.Row> timescales, List<String> channels,
+                  double[] lagTimes, long[] lagSteps, double[][] fs, double[][] msd, double[][] chi4, int dims)
+            implements Serializable {
+    }
+
+    public List<TimescalesTable.Row> run(SparkSession spark, PrintStream log) {
+        Map<Double, List<String>> selection = validate();
+        RunSelection sel = runs();
+        Map<String, RunsTable.Row> rows = sel.runRows(selection);
+        Map<String, PairModel> models = sel.models(selection);
+        List<Task> tasks = new ArrayList<>();
+        Map<Double, Double> kStar = new TreeMap<>();
+        for (Map.Entry<Double, List<String>> e : selection.entrySet()) {
+            double t = e.getKey();
+            List<RunInfo> infos = new ArrayList<>();
+            for (String id : e.getValue()) {
+                RunsTable.Row r = rows.get(id);
+                if (r == null) {
+                    throw new IllegalArgumentException("run " + id + " has frames but no row in the runs table; re-simulate it");
+                }
+                if (r.nFrames() < 3) {
+                    throw new IllegalArgumentException("run " + id + " has " + r.nFrames() + " frame(s); dynamics needs at "
+                            + "least 3 (simulate with more production steps or a smaller --frame-interval)");
+                }
+                infos.add(new RunInfo(t, id, r.nParticles(), r.dims(), r.nFrames(), r.frameSchedule()));
+            }
+            double k = options.k() != null ? options.k() : kStar(infos.get(0), log);
+            kStar.put(t, k);
+            for (RunInfo info : infos) {
+                PairModel m = models.get(info.run());
+                double[][] sigma = null;
+                if (options.bondBreaking()) {
+                    sigma = new double[m.speciesCount()][m.speciesCount()];
+                    for (int a = 0; a < sigma.length; a++) {
+                        for (int b = 0; b < sigma.length; b++) {
+                            sigma[a][b] = m.sigma(a, b);
+                        }
+                    }
+                }
+                List<String> files = warehouse.dataFiles(warehouse.partition(FramesTable.SCHEMA, options.model(), t,
+                        info.run())).stream().map(Path::toString).toList();
+                tasks.add(new Task(info, files, k, options.overlapA(), options.originStride(), sigma, m.speciesNames()));
+            }
+        }
+        log.printf("dynamics: %d run(s) of %s at %d temperature(s), as %d Spark task(s)%n", tasks.size(), options.model(),
+                selection.size(), tasks.size());
+        String jobId = "dynamics-" + UUID.randomUUID();
+        Commit commit = new Commit(warehouse, jobId);
+        try {
+            List<RunOut> outs = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(tasks, Math.max(1, tasks.size()))
+                    .map(DynamicsJob::analyse)
+                    .collect();
+            Map<Double, List<RunOut>> byT = new TreeMap<>();
+            outs.forEach(o -> byT.computeIfAbsent(o.run().temperature(), x -> new ArrayList<>()).add(o));
+            List<TimescalesTable.Row> all = new ArrayList<>();
+            for (Map.Entry<Double, List<RunOut>> e : byT.entrySet()) {
+                double t = e.getKey();
+                List<TimescalesTable.Row> scales = new ArrayList<>();
+                Map<String, List<ObservablesTable.Row>> byObservable = new LinkedHashMap<>();
+                for (RunOut o : e.getValue()) {
+                    scales.addAll(o.timescales());
+                    o.observables().forEach((name, list) ->
+                            byObservable.computeIfAbsent(name, x -> new ArrayList<>()).addAll(list));
+                }
+                scales.addAll(temperatureAverage(e.getValue(), kStar.get(t)));
+                scales.sort(Comparator.comparing(TimescalesTable.Row::runId).thenComparing(TimescalesTable.Row::species)
+                        .thenComparing(TimescalesTable.Row::quantity));
+                // observables of an earlier analysis that this one does not produce (e.g. cb without --bond-breaking)
+                Path atT = warehouse.partition(ObservablesTable.SCHEMA, options.model(), t);
+                for (String old : warehouse.childPartitionValues(atT, ObservablesTable.OBSERVABLE)) {
+                    if (!byObservable.containsKey(old)) {
+                        commit.removeDirectory(ObservablesTable.SCHEMA,
+                                warehouse.partition(ObservablesTable.SCHEMA, options.model(), t, old));
+                    }
+                }
+                for (Map.Entry<String, List<ObservablesTable.Row>> ob : byObservable.entrySet()) {
+                    Path p = warehouse.partition(ObservablesTable.SCHEMA, options.model(), t, ob.getKey());
+                    commit.mergePartition(ObservablesTable.SCHEMA, p, ob.getValue(), old -> false, ObservablesTable.Row::of,
+                            Comparator.comparing(ObservablesTable.Row::runId).thenComparing(ObservablesTable.Row::species)
+                                    .thenComparingLong(ObservablesTable.Row::lagSteps)
+                                    .thenComparing(r -> r.r() == null ? 0.0 : r.r()));
+                }
+                commit.mergePartition(TimescalesTable.SCHEMA, warehouse.partition(TimescalesTable.SCHEMA, options.model(), t),
+                        scales, old -> false, TimescalesTable.Row::of,
+                        Comparator.comparing(TimescalesTable.Row::runId).thenComparing(TimescalesTable.Row::species)
+                                .thenComparing(TimescalesTable.Row::quantity));
+                all.addAll(scales);
+                for (TimescalesTable.Row r : scales) {
+                    if (r.runId().equals("all") && (r.quantity().equals("tau_alpha") || r.quantity().equals("diffusion"))) {
+                        log.printf(Locale.ROOT, "  T=%s %s %s = %.5g +- %.2g%n", ParquetTables.partitionValue(t),
+                                r.species(), r.quantity(), r.value(), r.error() == null ? Double.NaN : r.error());
+                    }
+                }
+            }
+            commit.apply();
+            return all;
+        } catch (Exception e) { // SparkException is a checked exception Scala throws undeclared
+            commit.abandon();
+            throw e;
+        }
+    }
+
+    /** k* of S_AA(k) (species 0) from the first frame of one run at this temperature. */
+    private double kStar(RunInfo info, PrintStream log) {
+        List<Path> files = warehouse.dataFiles(warehouse.partition(FramesTable.SCHEMA, options.model(), info.temperature(),
+                info.run()));
+        List<FrameView> frames = new ArrayList<>();
+        try {
+            FramesFileReader.forEachFrame(files, Warehouse.conf(), info.n(), info.dims(), 0, Math.min(2, info.frames() - 1),
+                    f -> frames.add(copy(f)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        StructureFactor.Result s = StructureFactor.of(frames, StructureFactor.Options.DEFAULTS.withPartials(true));
+        double k = s.firstPeak(0);
+        log.printf(Locale.ROOT, "  T=%s k* = %.4f (first peak of S_AA(k), %d frame(s))%n",
+                ParquetTables.partitionValue(info.temperature()), k, frames.size());
+        return k;
+    }
+
+    private static FrameView copy(FrameView f) {
+        return new FrameView(f.frameIndex(), f.step(), f.time(), f.n(), f.dims(), f.species().clone(), f.x().clone(),
+                f.y().clone(), f.z().clone(), f.boxX(), f.boxY(), f.boxZ(), null, null, null, null);
+    }
+
+    /** A task on an executor: the run's trajectory, every observable, its rows. */
+    static RunOut analyse(Task task) throws IOException {
+        RunInfo info = task.run();
+        Trajectory.Builder b = Trajectory.builder();
+        FramesFileReader.forEachFrame(task.files().stream().map(Path::new).toList(), Warehouse.conf(), info.n(), info.dims(),
+                0, info.frames() - 1, f -> b.add(f));
+        Trajectory traj = b.build();
+        LagGrid grid = LagGrid.forSchedule(traj, FrameSchedule.parse(info.schedule()), task.originStride());
+        RunDynamics.Options o = RunDynamics.Options.defaults(task.k()).withOverlap(task.overlapA());
+        if (task.sigma() != null) {
+            o = o.withBonds(BondBreaking.Cutoffs.seed003(task.sigma()));
+        }
+        RunDynamics.Result r = RunDynamics.compute(traj, grid, o);
+        List<String> channels = new ArrayList<>(task.species());
+        channels.add("all");
+        LinkedHashMap<String, List<ObservablesTable.Row>> obs = new LinkedHashMap<>();
+        String run = info.run();
+        for (int c = 0; c < r.channels(); c++) {
+            if (r.particles()[c] == 0) {
+                continue;
+            }
+            String sp = channels.get(c);
+            for (int l = 0; l < r.lags(); l++) {
+                long steps = r.lagSteps()[l];
+                double t = r.lagTimes()[l];
+                int pairs = r.pairs()[l];
+                add(obs, "msd", run, sp, steps, t, r.msd()[c][l], r.msdError()[c][l], pairs, null, null);
+                add(obs, "alpha2", run, sp, steps, t, r.alpha2()[c][l], null, pairs, null, null);
+                add(obs, "fs", run, sp, steps, t, r.fs()[c][l], r.fsError()[c][l], pairs, r.k(), null);
+                add(obs, "overlap", run, sp, steps, t, r.overlap()[c][l], r.overlapError()[c][l], pairs, null, null);
+                add(obs, "chi4", run, sp, steps, t, r.chi4()[c][l], null, pairs, null, null);
+                if (task.sigma() != null) {
+                    add(obs, "cb", run, sp, steps, t, r.cb()[c][l], r.cbError()[c][l], pairs, null, null);
+                    add(obs, "chi4_cb", run, sp, steps, t, r.chi4Cb()[c][l], null, pairs, null, null);
+                }
+                double[] g = r.selfVanHove(c, l);
+                double[] rr = r.vanHoveR();
+                for (int bin = 0; bin < g.length; bin++) {
+                    add(obs, "vanhove", run, sp, steps, t, g[bin], null, pairs, null, rr[bin]);
+                }
+            }
+        }
+        List<TimescalesTable.Row> scales = new ArrayList<>();
+        for (int c = 0; c < r.channels(); c++) {
+            if (r.particles()[c] == 0) {
+                continue;
+            }
+            scales.addAll(timescales(run, channels.get(c), 1, r.lagTimes(), r.fs()[c], r.fsError()[c], r.msd()[c],
+                    r.chi4()[c], r.dims(), r.k()));
+            if (task.sigma() != null) {
+                TimeScales.Crossing cb = r.tauBondBreaking(c);
+                if (!Double.isNaN(cb.time())) {
+                    scales.add(new TimescalesTable.Row(run, channels.get(c), "tau_cb", cb.time(), nan(cb.error()),
+                            null, null, "C_B = 1/2 (cutoffs 1.4 / 1.8 sigma_ab), log-t interpolation", 1));
+                }
+            }
+        }
+        List<String> present = new ArrayList<>();
+        for (int c = 0; c < r.channels(); c++) {
+            present.add(r.particles()[c] == 0 ? null : channels.get(c));
+        }
+        return new RunOut(info, obs, scales, present, r.lagTimes(), r.lagSteps(), r.fs(), r.msd(), r.chi4(), r.dims());
+    }
+
+    /** tau_alpha, D and the chi4 peak of one set of curves. */
+    static List<TimescalesTable.Row> timescales(String run, String species, int nRuns, double[] t, double[] fs,
+                                                double[] fsErr, double[] msd, double[] chi4, int dims, double k) {
+        List<TimescalesTable.Row> out = new ArrayList<>();
+        TimeScales.Crossing tau = TimeScales.crossing(t, fs, fsErr, Math.exp(-1));
+        if (!Double.isNaN(tau.time())) {
+            out.add(new TimescalesTable.Row(run, species, "tau_alpha", tau.time(), nan(tau.error()),
+                    t[Math.max(0, tau.bracket() - 1)], t[tau.bracket()],
+                    String.format(Locale.ROOT, "F_s(k=%.4f) = 1/e, log-t interpolation", k), nRuns));
+        }
+        TimeScales.Diffusion d = TimeScales.diffusion(t, msd, dims);
+        if (!Double.isNaN(d.d())) {
+            out.add(new TimescalesTable.Row(run, species, "diffusion", d.d(), nan(d.error()), d.tFrom(), d.tTo(),
+                    "MSD = 2 d D t + c over lags with log-log slope within 0.1 of 1 (" + d.points() + " points)", nRuns));
+        }
+        TimeScales.Peak p = TimeScales.peak(t, chi4);
+        if (p.interior()) {
+            out.add(new TimescalesTable.Row(run, species, "chi4_peak_time", p.time(), nan(p.timeError()), null, null,
+                    "parabola in ln t through the largest chi4(t) point and its neighbours", nRuns));
+            out.add(new TimescalesTable.Row(run, species, "chi4_peak", p.height(), nan(p.heightError()), null, null,
+                    "chi4 = N [<Q^2> - <Q>^2] over time origins, Q with a = overlap cutoff", nRuns));
+        }
+        return out;
+    }
+
+    /** The temperature's runs together: averaged curves (when their lag grids agree) and their time scales. */
+    static List<TimescalesTable.Row> temperatureAverage(List<RunOut> outs, double k) {
+        RunOut first = outs.get(0);
+        for (RunOut o : outs) {
+            if (!java.util.Arrays.equals(o.lagSteps(), first.lagSteps())) {
+                return List.of(); // different schedules: per-run rows only
+            }
+        }
+        int channels = first.fs().length;
+        int lags = first.lagTimes().length;
+        int runs = outs.size();
+        List<TimescalesTable.Row> out = new ArrayList<>();
+        for (int c = 0; c < channels; c++) {
+            double[] fs = new double[lags];
+            double[] fsErr = runs > 1 ? new double[lags] : null;
+            double[] msd = new double[lags];
+            double[] chi4 = new double[lags];
+            for (int l = 0; l < lags; l++) {
+                double s = 0;
+                double s2 = 0;
+                for (RunOut o : outs) {
+                    s += o.fs()[c][l];
+                    s2 += o.fs()[c][l] * o.fs()[c][l];
+                    msd[l] += o.msd()[c][l] / runs;
+                    chi4[l] += o.chi4()[c][l] / runs;
+                }
+                fs[l] = s / runs;
+                if (fsErr != null) {
+                    fsErr[l] = Math.sqrt(Math.max(0, (s2 / runs - fs[l] * fs[l]) / (runs - 1)));
+                }
+            }
+            String species = first.channels().get(c);
+            if (species == null) {
+                continue; // a species with no particles
+            }
+            List<TimescalesTable.Row> here = timescales("all", species, runs, first.lagTimes(), fs, fsErr, msd, chi4,
+                    first.dims(), k);
+            out.addAll(here);
+            TimescalesTable.Row tau = here.stream().filter(r -> r.quantity().equals("tau_alpha")).findFirst().orElse(null);
+            TimescalesTable.Row d = here.stream().filter(r -> r.quantity().equals("diffusion")).findFirst().orElse(null);
+            if (tau != null && d != null) {
+                double t = first.run().temperature();
+                double se = d.value() * tau.value() / t;
+                Double err = tau.error() == null || d.error() == null ? null
+                        : se * Math.hypot(tau.error() / tau.value(), d.error() / d.value());
+                out.add(new TimescalesTable.Row("all", species, "stokes_einstein", se, err, null, null,
+                        "D tau_alpha / T (constant where Stokes-Einstein holds)", runs));
+            }
+        }
+        return out;
+    }
+
+    private static Double nan(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** Adds one row under its observable (the table's partition). */
+    private static void add(Map<String, List<ObservablesTable.Row>> obs, String observable, String run, String species,
+                            long steps, double t, double value, Double error, int origins, Double k, Double r) {
+        obs.computeIfAbsent(observable, x -> new ArrayList<>()).add(new ObservablesTable.Row(run, species, steps, t, value,
+                error == null || !Double.isFinite(error) ? null : error, origins, k, r));
+    }
+}

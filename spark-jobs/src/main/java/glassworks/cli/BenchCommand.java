@@ -1,6 +1,7 @@
 package glassworks.cli;
 
 import glassworks.md.bench.DescriptorBenchmark;
+import glassworks.md.bench.DynamicsBenchmark;
 import glassworks.md.bench.MdBenchmark;
 import glassworks.spark.DescriptorsScaling;
 import picocli.CommandLine.Command;
@@ -17,20 +18,25 @@ import java.util.List;
                 + "--sizes): the kernel's cost per atom-step and memory per atom at several sizes, one 'md-scaling:' "
                 + "line per run, no LAMMPS); descriptors (KA N = 4096: particle-frames/s of every descriptor family on "
                 + "one core, DescriptorsJob on Spark local[1] .. local[all cores], then the bare bond order Q_1..Q_8 vs "
-                + "LAMMPS compute orientorder/atom on the same frames, one core each).")
+                + "LAMMPS compute orientorder/atom on the same frames, one core each); dynamics (MSD + F_s + Q(t) of a "
+                + "random-walk trajectory, N = 4096 x 2000 frames written to a frames-table file: RunDynamics on 1 .. "
+                + "all cores vs a straightforward single-threaded Java loop over the same file, read included; "
+                + "'dynamics-scaling:' lines per thread count, heap per particle-frame; last line "
+                + "dynamics: ratio=<yardstick seconds / ours with all cores>; a few minutes on 2 cores).")
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark: md or descriptors.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark: md, descriptors or dynamics.")
     String name;
     @Option(names = "--steps", defaultValue = "5000", description = "md: time steps per timed run (default: ${DEFAULT-VALUE}, as in.ka).")
     long steps;
     @Option(names = "--atoms", description = "Atoms: md 4 k^3 (default 4000, as in.ka); descriptors N of the KA frames "
-            + "(default 4096).")
+            + "(default 4096); dynamics N of the random walk (default 4096).")
     Integer atoms;
     @Option(names = "--repeats", description = "Timed runs per engine, best counts (default: md 1; descriptors 3, "
-            + "LAMMPS yardstick and ours interleaved; its Spark scaling part takes the best of 2).")
+            + "LAMMPS yardstick and ours interleaved; its Spark scaling part takes the best of 2; dynamics 1, yardstick "
+            + "and ours interleaved).")
     Integer repeats;
     @Option(names = "--no-mpi", description = "md: skip the parallel LAMMPS run.")
     boolean noMpi;
@@ -45,9 +51,13 @@ final class BenchCommand implements Runnable {
     @Option(names = "--sizes", paramLabel = "N1,N2,...",
             description = "md: particle numbers of the scaling report (implies --scaling; default: 1000,10000,100000).")
     String sizes;
-    @Option(names = "--frames", defaultValue = "4",
-            description = "descriptors: KA frames described by the one-core part and the LAMMPS yardstick (default: ${DEFAULT-VALUE}).")
-    int frames;
+    @Option(names = "--frames",
+            description = "descriptors: KA frames described by the one-core part and the LAMMPS yardstick (default 4); "
+                    + "dynamics: linear frames of the trajectory (default 2000).")
+    Integer frames;
+    @Option(names = "--lags-per-decade", paramLabel = "P",
+            description = "dynamics: log-spaced lags per decade, every frame an origin (0: every lag; default 5).")
+    Integer lagsPerDecade;
     @Option(names = "--families", paramLabel = "F1,F2,...",
             description = "descriptors: families timed on one core (default: every family).")
     String families;
@@ -63,7 +73,9 @@ final class BenchCommand implements Runnable {
             switch (name) {
                 case "md" -> md();
                 case "descriptors" -> descriptors();
-                default -> throw new BadInputException("unknown benchmark '" + name + "'; valid: md, descriptors", null);
+                case "dynamics" -> dynamics();
+                default -> throw new BadInputException("unknown benchmark '" + name + "'; valid: md, descriptors, "
+                        + "dynamics", null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,7 +108,8 @@ final class BenchCommand implements Runnable {
         DescriptorBenchmark.Options[] options = new DescriptorBenchmark.Options[1];
         DescriptorsScaling.Options[] scalingOptions = new DescriptorsScaling.Options[1];
         BadInputException.check(() -> {
-            DescriptorBenchmark.Options o = DescriptorBenchmark.Options.defaults().withFrames(frames);
+            DescriptorBenchmark.Options o = DescriptorBenchmark.Options.defaults()
+                    .withFrames(frames == null ? 4 : frames);
             if (atoms != null) {
                 o = o.withAtoms(atoms);
             }
@@ -123,5 +136,27 @@ final class BenchCommand implements Runnable {
                 }
             }
         });
+    }
+
+    /** The dynamics bench ({@link DynamicsBenchmark}): yardstick loop vs RunDynamics on 1 .. all cores. */
+    private void dynamics() throws IOException {
+        DynamicsBenchmark.Options[] options = new DynamicsBenchmark.Options[1];
+        BadInputException.check(() -> {
+            DynamicsBenchmark.Options o = DynamicsBenchmark.Options.defaults();
+            if (atoms != null) {
+                o = o.withAtoms(atoms);
+            }
+            if (frames != null) {
+                o = o.withFrames(frames);
+            }
+            if (repeats != null) {
+                o = o.withRepeats(repeats);
+            }
+            if (lagsPerDecade != null) {
+                o = o.withLagsPerDecade(lagsPerDecade);
+            }
+            options[0] = o;
+        });
+        DynamicsBenchmark.run(options[0], main.out);
     }
 }

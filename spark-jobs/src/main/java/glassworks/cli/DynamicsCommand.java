@@ -43,9 +43,20 @@ final class DynamicsCommand implements Runnable, SparkCommand {
     boolean bondBreaking;
     @Option(names = "--overwrite", description = "Replace observables and time scales that exist already.")
     boolean overwrite;
+    @Option(names = "--labels", split = ",", paramLabel = "LABEL",
+            description = "Per-particle labels into the labels table: p_hop (seed 004's hopping indicator), csd "
+                    + "(cumulative squared displacement); runs with linear frames only.")
+    List<String> labels;
+    @Option(names = "--half-window", defaultValue = "5",
+            description = "p_hop half window in frames, both windows inclusive of the centre (default: ${DEFAULT-VALUE}).")
+    int halfWindow;
+    @Option(names = "--csd-window", defaultValue = "10",
+            description = "CSD window in frames (default: ${DEFAULT-VALUE}).")
+    int csdWindow;
 
     DynamicsOptions options() {
-        return new DynamicsOptions(model, temperatures, runs, k, overlapA, originStride, bondBreaking, overwrite);
+        return new DynamicsOptions(model, temperatures, runs, k, overlapA, originStride, bondBreaking, overwrite, labels,
+                halfWindow, csdWindow);
     }
 
     @Override

@@ -7,6 +7,7 @@ import glassworks.md.PairModel;
 import glassworks.md.dynamics.BondBreaking;
 import glassworks.md.dynamics.FourPoint;
 import glassworks.md.dynamics.LagGrid;
+import glassworks.md.dynamics.ParticleLabels;
 import glassworks.md.dynamics.RunDynamics;
 import glassworks.md.dynamics.TimeScales;
 import glassworks.md.dynamics.Trajectory;
@@ -14,6 +15,7 @@ import glassworks.md.io.FramesFileReader;
 import glassworks.md.io.ParquetTables;
 import glassworks.md.structure.StructureFactor;
 import glassworks.schema.tables.FramesTable;
+import glassworks.schema.tables.LabelsTable;
 import glassworks.schema.tables.ObservablesTable;
 import glassworks.schema.tables.RunsTable;
 import glassworks.schema.tables.TimescalesTable;
@@ -79,11 +81,13 @@ public final class DynamicsJob {
 
     /** A task: one run, its files and the parameters. */
     record Task(RunInfo run, List<String> files, double k, double overlapA, int originStride, double[][] sigma,
-                List<String> species) implements Serializable {
+                List<String> species, List<String> labels, int halfWindow, int csdWindow, String labelRoot)
+            implements Serializable {
     }
 
     /** What a task returns: the run's rows and its curves for the temperature average. */
-    record RunOut(RunInfo run, LinkedHashMap<String, List<ObservablesTable.Row>> observables,
+    record RunOut(RunInfo run, LinkedHashMap<String, String> labelFiles,
+                  LinkedHashMap<String, List<ObservablesTable.Row>> observables,
                   List<TimescalesTable.Row> timescales, List<String> channels,
                   double[] lagTimes, long[] lagSteps, double[][] fs, double[][] msd, double[][] chi4, int dims)
             implements Serializable {
@@ -94,6 +98,8 @@ public final class DynamicsJob {
         RunSelection sel = runs();
         Map<String, RunsTable.Row> rows = sel.runRows(selection);
         Map<String, PairModel> models = sel.models(selection);
+        String jobId = "dynamics-" + UUID.randomUUID();
+        String labelRoot = new Path(warehouse.staging(jobId), "attempts").toString();
         List<Task> tasks = new ArrayList<>();
         Map<Double, Double> kStar = new TreeMap<>();
         for (Map.Entry<Double, List<String>> e : selection.entrySet()) {
@@ -125,12 +131,16 @@ public final class DynamicsJob {
                 }
                 List<String> files = warehouse.dataFiles(warehouse.partition(FramesTable.SCHEMA, options.model(), t,
                         info.run())).stream().map(Path::toString).toList();
-                tasks.add(new Task(info, files, k, options.overlapA(), options.originStride(), sigma, m.speciesNames()));
+                if (!options.labels().isEmpty() && FrameSchedule.parse(info.schedule()).isLogarithmic()) {
+                    throw new IllegalArgumentException("--labels need equally spaced frames and run " + info.run()
+                            + " has " + info.schedule() + "; drop --labels or select runs with linear frames (--runs)");
+                }
+                tasks.add(new Task(info, files, k, options.overlapA(), options.originStride(), sigma, m.speciesNames(),
+                        options.labels(), options.halfWindow(), options.csdWindow(), labelRoot));
             }
         }
         log.printf("dynamics: %d run(s) of %s at %d temperature(s), as %d Spark task(s)%n", tasks.size(), options.model(),
                 selection.size(), tasks.size());
-        String jobId = "dynamics-" + UUID.randomUUID();
         Commit commit = new Commit(warehouse, jobId);
         try {
             List<RunOut> outs = JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -167,6 +177,7 @@ public final class DynamicsJob {
                                     .thenComparingLong(ObservablesTable.Row::lagSteps)
                                     .thenComparing(r -> r.r() == null ? 0.0 : r.r()));
                 }
+                stageLabels(e.getValue(), t, jobId, commit);
                 commit.mergePartition(TimescalesTable.SCHEMA, warehouse.partition(TimescalesTable.SCHEMA, options.model(), t),
                         scales, old -> false, TimescalesTable.Row::of,
                         Comparator.comparing(TimescalesTable.Row::runId).thenComparing(TimescalesTable.Row::species)
@@ -271,7 +282,62 @@ public final class DynamicsJob {
         for (int c = 0; c < r.channels(); c++) {
             present.add(r.particles()[c] == 0 ? null : channels.get(c));
         }
-        return new RunOut(info, obs, scales, present, r.lagTimes(), r.lagSteps(), r.fs(), r.msd(), r.chi4(), r.dims());
+        return new RunOut(info, writeLabels(task, traj), obs, scales, present, r.lagTimes(), r.lagSteps(), r.fs(), r.msd(),
+                r.chi4(), r.dims());
+    }
+
+    /**
+     * Per-particle labels of every frame where they are defined (p_hop: frames h .. F-1-h; csd: frames W .. F-1), one
+     * file per label in this attempt's directory; returns label to file.
+     */
+    static LinkedHashMap<String, String> writeLabels(Task task, Trajectory traj) throws IOException {
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
+        if (task.labels().isEmpty()) {
+            return out;
+        }
+        org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+        String attempt = "labels-" + task.run().run() + "-a" + (tc == null ? 0 : tc.attemptNumber());
+        int n = traj.n();
+        int[] species = traj.species();
+        double[] values = new double[n];
+        for (String label : task.labels()) {
+            Path file = new Path(new Path(new Path(task.labelRoot(), attempt), label), "part.parquet");
+            int h = label.equals("p_hop") ? task.halfWindow() : task.csdWindow();
+            int first = h;
+            int last = label.equals("p_hop") ? traj.frames() - 1 - h : traj.frames() - 1;
+            double span = label.equals("p_hop") ? traj.time(Math.min(2 * h, traj.frames() - 1)) - traj.time(0)
+                    : traj.time(Math.min(h, traj.frames() - 1)) - traj.time(0);
+            try (glassworks.md.io.RowFileWriter<LabelsTable.Row> w = new glassworks.md.io.RowFileWriter<>(
+                    LabelsTable.SCHEMA, file, Warehouse.conf())) {
+                for (int f = first; f <= last; f++) {
+                    double[] v = label.equals("p_hop") ? ParticleLabels.pHop(traj, f, h, true, values)
+                            : ParticleLabels.csd(traj, f, h);
+                    for (int i = 0; i < n; i++) {
+                        w.write(new LabelsTable.Row(task.run().run(), f, i, species[i], span, v[i]));
+                    }
+                }
+            }
+            out.put(label, file.toString());
+        }
+        return out;
+    }
+
+    /** Moves each run's label files into one staged directory per label and stages the partition replacements. */
+    private void stageLabels(List<RunOut> outs, double t, String jobId, Commit commit) {
+        Map<String, Path> dirs = new LinkedHashMap<>();
+        try {
+            for (RunOut o : outs) {
+                for (Map.Entry<String, String> e : o.labelFiles().entrySet()) {
+                    Path dir = dirs.computeIfAbsent(e.getKey(), l -> new Path(new Path(new Path(warehouse.staging(jobId),
+                            LabelsTable.NAME), ParquetTables.partitionValue(t)), l));
+                    warehouse.rename(new Path(e.getValue()), new Path(dir, "part-" + o.run().run() + ".parquet"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        dirs.forEach((label, dir) -> commit.replaceDirectory(LabelsTable.SCHEMA, dir,
+                warehouse.partition(LabelsTable.SCHEMA, options.model(), t, label)));
     }
 
     /** tau_alpha, D and the chi4 peak of one set of curves. */

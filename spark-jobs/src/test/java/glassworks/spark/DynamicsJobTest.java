@@ -131,4 +131,30 @@ class DynamicsJobTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new FitJob(new FitJob.Options("ka3d", null, null, List.of("cubic")), warehouse).validate());
     }
+
+    @Test
+    @Order(4)
+    void perParticleLabelsEqualTheKernel(SparkSession spark) throws IOException {
+        DynamicsOptions o = new DynamicsOptions("ka3d", List.of(2.0), List.of(), null, 0.3, 1, false, true,
+                List.of("p_hop", "csd"), 5, 10);
+        new DynamicsJob(o, warehouse).run(spark, QUIET);
+        warehouse.registerViews(spark);
+        // 81 frames: p_hop at frames 5 .. 75, csd at frames 10 .. 80
+        assertEquals(71L * N, spark.sql("SELECT count(*) FROM labels WHERE label = 'p_hop'").first().getLong(0));
+        assertEquals(71L * N, spark.sql("SELECT count(*) FROM labels WHERE label = 'csd'").first().getLong(0));
+        String run = "ka3d-T2-r0-s9";
+        List<Path> files = warehouse.dataFiles(warehouse.partition(FramesTable.SCHEMA, "ka3d", 2.0, run));
+        Trajectory.Builder b = Trajectory.builder();
+        FramesFileReader.forEachFrame(files, Warehouse.conf(), N, 3, 0, 80, f -> b.add(f));
+        Trajectory t = b.build();
+        double[] expected = glassworks.md.dynamics.ParticleLabels.pHop(t, 40, 5);
+        List<Row> got = spark.sql("SELECT particle, value FROM labels WHERE label = 'p_hop' AND frame = 40 ORDER BY "
+                + "particle").collectAsList();
+        assertEquals(N, got.size());
+        for (Row r : got) {
+            assertEquals(expected[r.getInt(0)], r.getDouble(1), 0.0);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new DynamicsOptions("ka3d", List.of(), List.of(), null, 0.3,
+                1, false, true, List.of("hops"), 5, 10).validate());
+    }
 }

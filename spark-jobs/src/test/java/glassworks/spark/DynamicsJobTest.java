@@ -157,4 +157,25 @@ class DynamicsJobTest {
         assertThrows(IllegalArgumentException.class, () -> new DynamicsOptions("ka3d", List.of(), List.of(), null, 0.3,
                 1, false, true, List.of("hops"), 5, 10).validate());
     }
+
+    @Test
+    @Order(5)
+    void figuresAreWrittenAsPngAndSvg(SparkSession spark) throws IOException {
+        java.nio.file.Path out = Files.createTempDirectory("glassworks-plots");
+        List<java.nio.file.Path> files = new PlotJob(new PlotJob.Options("ka3d", "A", out.toString(), List.of("png", "svg")),
+                warehouse).run(spark, QUIET);
+        for (String name : new String[] {"msd", "fs", "chi4", "arrhenius"}) {
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve(name + ".png").toFile());
+            assertEquals(800, png.getWidth(), name);
+            assertEquals(600, png.getHeight(), name);
+            assertTrue(Files.readString(out.resolve(name + ".svg")).contains("<svg"), name);
+        }
+        assertEquals(8, files.size());
+        try (java.util.stream.Stream<java.nio.file.Path> s = Files.list(out)) {
+            assertEquals(8L, s.count(), "no temporary files left");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new PlotJob(new PlotJob.Options("ka3d", "A", out.toString(), List.of("gif")), warehouse).validate());
+        assertTrue(e.getMessage().contains("png"), e.getMessage());
+    }
 }

@@ -155,13 +155,7 @@ final class DescriptorsCommand implements Runnable, SparkCommand {
 
     @Override
     public void validateAfter(Warehouse warehouse, List<SparkCommand> earlier) {
-        Map<Double, List<String>> planned = new TreeMap<>();
-        for (SparkCommand c : earlier) {
-            if (c instanceof SimulateCommand s && s.model.equals(model)) {
-                s.options().configs(1).forEach(cfg -> planned.computeIfAbsent(cfg.temperature(),
-                        k -> new ArrayList<>()).add(cfg.runId()));
-            }
-        }
+        Map<Double, List<String>> planned = SparkCommand.plannedRuns(earlier, model);
         if (planned.isEmpty()) {
             validate(warehouse);
         } else {

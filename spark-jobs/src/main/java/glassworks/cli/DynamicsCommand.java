@@ -9,10 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 @Command(name = "dynamics", mixinStandardHelpOptions = true,
         description = "Time correlation functions of stored runs (MSD, alpha2, F_s(k,t), Q(t), chi4, van Hove, C_B) into "
@@ -71,13 +69,7 @@ final class DynamicsCommand implements Runnable, SparkCommand {
 
     @Override
     public void validateAfter(Warehouse warehouse, List<SparkCommand> earlier) {
-        Map<Double, List<String>> planned = new TreeMap<>();
-        for (SparkCommand c : earlier) {
-            if (c instanceof SimulateCommand s && s.model.equals(model)) {
-                s.options().configs(1).forEach(cfg -> planned.computeIfAbsent(cfg.temperature(),
-                        x -> new ArrayList<>()).add(cfg.runId()));
-            }
-        }
+        Map<Double, List<String>> planned = SparkCommand.plannedRuns(earlier, model);
         if (planned.isEmpty()) {
             validate(warehouse);
         } else {

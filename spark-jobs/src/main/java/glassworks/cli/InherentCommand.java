@@ -12,7 +12,6 @@ import picocli.CommandLine.ParentCommand;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 @Command(name = "inherent", mixinStandardHelpOptions = true,
         description = "Minimise stored frames to their inherent structures (FIRE 2.0, one Spark task per frame) into the "
@@ -58,13 +57,7 @@ final class InherentCommand implements Runnable, SparkCommand {
 
     @Override
     public void validateAfter(Warehouse warehouse, List<SparkCommand> earlier) {
-        Map<Double, List<String>> planned = new TreeMap<>();
-        for (SparkCommand c : earlier) {
-            if (c instanceof SimulateCommand s && s.model.equals(model)) {
-                s.options().configs(1).forEach(cfg -> planned.computeIfAbsent(cfg.temperature(),
-                        k -> new java.util.ArrayList<>()).add(cfg.runId()));
-            }
-        }
+        Map<Double, List<String>> planned = SparkCommand.plannedRuns(earlier, model);
         if (planned.isEmpty()) {
             validate(warehouse);
         } else {

@@ -22,4 +22,16 @@ interface SparkCommand {
     default void validateAfter(Warehouse warehouse, java.util.List<SparkCommand> earlier) {
         validate(warehouse);
     }
+
+    /** The runs (temperature to run ids) that earlier simulate stages of a campaign will write for {@code model}. */
+    static java.util.Map<Double, java.util.List<String>> plannedRuns(java.util.List<SparkCommand> earlier, String model) {
+        java.util.Map<Double, java.util.List<String>> planned = new java.util.TreeMap<>();
+        for (SparkCommand c : earlier) {
+            if (c instanceof SimulateCommand s && s.model.equals(model)) {
+                s.options().configs(1).forEach(cfg -> planned.computeIfAbsent(cfg.temperature(),
+                        x -> new java.util.ArrayList<>()).add(cfg.runId()));
+            }
+        }
+        return planned;
+    }
 }

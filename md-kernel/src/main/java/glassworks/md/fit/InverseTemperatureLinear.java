@@ -3,26 +3,43 @@ package glassworks.md.fit;
 import java.util.List;
 
 /**
- * Straight line in 1/T: y = a + b / T (x = T, response y): any column against inverse temperature. With y = ln P_R
- * (the probability of a rearrangement in a softness bin, seed 004) it is the Arrhenius form ln P = Sigma - Delta_E / T,
- * so a = Sigma (the entropic term) and b = -Delta_E (the energy barrier); with y = ln(T P_R) it is the Kramers form.
- * The response is taken as given (no logarithm is applied here), so y may be negative.
+ * A straight line in 1/T, y = a + b / T (x = T): linear in its parameters, so the least-squares optimum is the weighted
+ * regression of y on 1/T (the initial guess, which the optimiser then only confirms). Two laws share it, differing only
+ * in their names and in whether the response is a logarithm:
+ * <ul>
+ *   <li>{@link #INSTANCE}, {@code inverse_t_linear}: any column against inverse temperature, parameters a and b, the
+ *       response taken as given (it may be negative). With y = ln P_R (the probability of a rearrangement in a softness
+ *       bin, seed 004) it is the Arrhenius form ln P = Sigma - Delta_E / T, so a = Sigma (the entropic term) and b =
+ *       -Delta_E (the energy barrier); with y = ln(T P_R) it is the Kramers form.</li>
+ *   <li>{@link Arrhenius#INSTANCE}, {@code arrhenius}: tau = tau0 exp(E / T) fitted in log space, ln tau = ln_tau0 + E / T.
+ *       E is in the units of T (k_B = 1). For a quantity that falls on cooling, such as a diffusion constant D = D0
+ *       exp(-E_D / T), the same fit gives E = -E_D.</li>
+ * </ul>
  */
 public final class InverseTemperatureLinear implements Model {
-    public static final InverseTemperatureLinear INSTANCE = new InverseTemperatureLinear();
-    private static final List<String> NAMES = List.of("a", "b");
+    public static final InverseTemperatureLinear INSTANCE =
+            new InverseTemperatureLinear("inverse_t_linear", List.of("a", "b"), "y", false);
 
-    private InverseTemperatureLinear() {
+    private final String name;
+    private final List<String> names;
+    private final String response;
+    private final boolean logResponse;
+
+    InverseTemperatureLinear(String name, List<String> names, String response, boolean logResponse) {
+        this.name = name;
+        this.names = names;
+        this.response = response;
+        this.logResponse = logResponse;
     }
 
     @Override
     public String name() {
-        return "inverse_t_linear";
+        return name;
     }
 
     @Override
     public List<String> parameterNames() {
-        return NAMES;
+        return names;
     }
 
     @Override
@@ -32,12 +49,12 @@ public final class InverseTemperatureLinear implements Model {
 
     @Override
     public String response() {
-        return "y";
+        return response;
     }
 
     @Override
     public boolean logResponse() {
-        return false;
+        return logResponse;
     }
 
     @Override

@@ -130,15 +130,8 @@ public final class InherentStructures {
         options.validate();
         start.validate(model);
         Box box = start.box();
-        double room = 0.5 * box.minEdge() - model.maxCutoff();
-        if (!(room > 0)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "box edge %.4f sigma is too small for cutoff "
-                    + "%.3f: it must exceed twice the cutoff (minimum image); use a larger system", box.minEdge(),
-                    model.maxCutoff()));
-        }
-        double skin = Math.min(SKIN, 0.99 * room);
-        try (Simulation sim = new Simulation(model, box, start.species(), start.x(), start.y(), start.z(), skin,
-                options.threads(), DT0)) {
+        try (Simulation sim = new Simulation(model, box, start.species(), start.x(), start.y(), start.z(),
+                skinFor(model, box), options.threads(), DT0)) {
             sim.startPhase("inherent-structure minimisation");
             sim.checkEnergyJumps(false);
             sim.computeForces(true);
@@ -147,6 +140,42 @@ public final class InherentStructures {
             sim.computeForces(true);
             return collect(sim, start, startEnergy, iterations, options.forceTolerance());
         }
+    }
+
+    /**
+     * Per-particle potential energies of a configuration as it is (no minimisation): half of each pair energy to each
+     * partner, the kernel's convention, summing to U [epsilon]; indexed by particle id. The kernel's own force loop on
+     * one thread.
+     *
+     * @throws IllegalArgumentException   for a snapshot that does not fit the model or a box too small for its cutoff
+     * @throws SimulationBlowUpException  if particles sit on top of each other (infinite energies)
+     */
+    public static double[] perParticleEnergies(PairModel model, Snapshot config) {
+        config.validate(model);
+        Box box = config.box();
+        try (Simulation sim = new Simulation(model, box, config.species(), config.x(), config.y(), config.z(),
+                skinFor(model, box), 1, DT0)) {
+            sim.startPhase("per-particle energies");
+            sim.checkEnergyJumps(false);
+            sim.computeForces(true);
+            Particles p = sim.p;
+            double[] pe = new double[p.n];
+            for (int i = 0; i < p.n; i++) {
+                pe[p.id[i]] = sim.forces.perParticleEnergy[i];
+            }
+            return pe;
+        }
+    }
+
+    /** The neighbour-list skin for a fixed box: the default, or less where the box leaves less room (minimum image). */
+    private static double skinFor(PairModel model, Box box) {
+        double room = 0.5 * box.minEdge() - model.maxCutoff();
+        if (!(room > 0)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "box edge %.4f sigma is too small for cutoff "
+                    + "%.3f: it must exceed twice the cutoff (minimum image); use a larger system", box.minEdge(),
+                    model.maxCutoff()));
+        }
+        return Math.min(SKIN, 0.99 * room);
     }
 
     /** Largest force component of the current forces. */

@@ -16,16 +16,10 @@ import glassworks.md.Snapshot;
  *       2 U). Exactly twice the half-split value: the halves are exact in binary floating point.</li>
  * </ul>
  *
- * <p><b>Why through {@link InherentStructures}.</b> The force loop ({@code ForceCompute}) and the engine around it are
- * package-private to {@code glassworks.md}; the one public entry that hands out per-particle energies of a given
- * configuration is {@link InherentStructures#minimize}. Called with a force tolerance no finite force can reach
- * ({@link Double#MAX_VALUE}), FIRE stops before its first step, and the result carries the energies of the unmoved
- * input positions. That reuses the kernel's pair loop instead of writing another one.
+ * <p>The energies come from the kernel's own force loop ({@link InherentStructures#perParticleEnergies}), not from
+ * another pair loop.
  */
 public final class ParticleEnergies {
-    /** FIRE options that stop before the first step: every finite max force is below the tolerance. */
-    private static final InherentStructures.Options NO_STEPS = new InherentStructures.Options(Double.MAX_VALUE, 1, 1);
-
     private ParticleEnergies() {
     }
 
@@ -45,7 +39,7 @@ public final class ParticleEnergies {
         int n = species.length;
         Snapshot snap = new Snapshot(box, species.clone(), x.clone(), y.clone(), z == null ? new double[n] : z.clone(),
                 null, null, null, null, -1);
-        return InherentStructures.minimize(model, snap, NO_STEPS).perParticleEnergy();
+        return InherentStructures.perParticleEnergies(model, snap);
     }
 
     /** Seed 003's E_pot^i = sum_{j != i} V(R_ij) [epsilon]: twice {@link #halfSplit}. Indexed by particle. */

@@ -31,7 +31,8 @@ public final class Concatenation implements Descriptor {
     /**
      * A descriptor that can compute from a neighbour list built by someone else, so that composite descriptors build
      * one list per frame. Implementations must read each (distance-sorted) row only up to their own
-     * {@link #neighbourCutoff()}, so that a longer shared list gives the same numbers as their own.
+     * {@link #neighbourCutoff()}, so that a longer shared list gives the same numbers as their own (up to the last bit:
+     * a list built with another cutoff bins into another cell grid, which may round a separation differently).
      */
     public interface SharedNeighbours extends Descriptor {
         /** The neighbour cutoff this descriptor needs [sigma]; 0 when it needs no neighbour list from outside. */

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * (r_min &lt; r &lt; r_max): a neighbour exactly on a shell boundary belongs to neither shell. Needs frames whose
  * shortest box edge is at least twice the largest r_max (7 sigma for the defaults). 3D only.
  */
-public final class ShellBondOrder implements Descriptor {
+public final class ShellBondOrder implements Concatenation.SharedNeighbours {
     private static final long serialVersionUID = 1L;
 
     /** Family name. */
@@ -156,12 +156,27 @@ public final class ShellBondOrder implements Descriptor {
         return Collections.unmodifiableMap(p);
     }
 
+    /** The outermost shell's radius [sigma]: a composite (seed004 = gx + qshell) hands this family its longer list. */
+    @Override
+    public double neighbourCutoff() {
+        return reach();
+    }
+
     @Override
     public void compute(FrameView frame, double[] out) {
+        compute(frame, null, out);
+    }
+
+    /** From {@code nb} (a list of this frame with cutoff at least {@link #reach()}; null: builds its own). */
+    @Override
+    public void compute(FrameView frame, Neighbours nb, double[] out) {
         BondOrder.require3d(FAMILY, frame);
         int f = featureCount();
         BondOrder.checkOut(FAMILY, frame, out, f);
-        Neighbours nb = Neighbours.within(frame, reach());
+        double reach = reach();
+        if (nb == null) {
+            nb = Concatenation.neighboursFor(this, frame, reach);
+        }
         int ns = shells.length;
         int half = SphericalHarmonics.halfSize(harmonics.lmax());
         double[] yRe = new double[half];
@@ -176,6 +191,9 @@ public final class ShellBondOrder implements Descriptor {
             int end = nb.start(i + 1);
             for (int k = nb.start(i); k < end; k++) {
                 double r = nb.distance(k);
+                if (r >= reach) {
+                    break; // rows are sorted by distance: the rest of a longer shared row lies in no shell
+                }
                 boolean computed = false;
                 for (int s = 0; s < ns; s++) {
                     if (!shells[s].contains(r)) {

@@ -228,4 +228,27 @@ class ShellBondOrderTest {
             }
         }
     }
+
+    /**
+     * A composite's longer neighbour list (seed004 shares gx's 6.4 sigma rows) gives the family's own numbers; only the
+     * last bit may differ, since another cell grid rounds the minimum-image separations differently.
+     */
+    @Test
+    void aLongerSharedNeighbourListGivesTheSameNumbers() {
+        FrameView f = CrystalShells.randomPeriodic(1500, 14.0, 7);
+        ShellBondOrder q = new ShellBondOrder();
+        double[] own = q.compute(f);
+        double[] shared = new double[own.length];
+        q.compute(f, Neighbours.within(f, 6.4), shared);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(own, shared, 1e-14);
+        RadialStructureFunctions gx = new RadialStructureFunctions(List.of("A", "B"));
+        Concatenation seed004 = Concatenation.of(gx, q);
+        double[] whole = seed004.compute(f);
+        int width = seed004.featureCount();
+        for (int i = 0; i < f.n(); i++) {
+            for (int k = 0; k < q.featureCount(); k++) {
+                assertEquals(own[i * q.featureCount() + k], whole[i * width + gx.featureCount() + k], 1e-14);
+            }
+        }
+    }
 }

@@ -126,7 +126,7 @@ public final class DescriptorsJob {
         Map<Double, List<String>> selection = validate();
         RunSelection sel = runs();
         Map<String, RunsTable.Row> rows = sel.runRows(selection);
-        Map<String, PairModel> models = sel.models(selection);
+        Map<String, PairModel> models = sel.models(selection, rows);
         List<RunInfo> infos = new ArrayList<>();
         for (Map.Entry<Double, List<String>> e : selection.entrySet()) {
             for (String id : e.getValue()) {

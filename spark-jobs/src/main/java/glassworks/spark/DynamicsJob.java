@@ -97,7 +97,7 @@ public final class DynamicsJob {
         Map<Double, List<String>> selection = validate();
         RunSelection sel = runs();
         Map<String, RunsTable.Row> rows = sel.runRows(selection);
-        Map<String, PairModel> models = sel.models(selection);
+        Map<String, PairModel> models = sel.models(selection, rows);
         String jobId = "dynamics-" + UUID.randomUUID();
         String labelRoot = new Path(warehouse.staging(jobId), "attempts").toString();
         List<Task> tasks = new ArrayList<>();

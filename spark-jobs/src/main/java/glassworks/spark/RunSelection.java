@@ -191,8 +191,12 @@ record RunSelection(Warehouse warehouse, String model, List<Double> temperatures
      * used with its own physics; the preset of that name where the runs table has no row for the run.
      */
     Map<String, PairModel> models(Map<Double, List<String>> selection) {
+        return models(selection, runRows(selection));
+    }
+
+    /** {@link #models(Map)} from runs rows already read ({@link #runRows}), so the runs files are read once. */
+    Map<String, PairModel> models(Map<Double, List<String>> selection, Map<String, RunsTable.Row> rows) {
         Map<String, PairModel> out = new HashMap<>();
-        Map<String, RunsTable.Row> rows = runRows(selection);
         for (List<String> ids : selection.values()) {
             for (String run : ids) {
                 RunsTable.Row r = rows.get(run);

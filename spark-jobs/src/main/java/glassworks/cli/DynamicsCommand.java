@@ -43,7 +43,8 @@ final class DynamicsCommand implements Runnable, SparkCommand {
     boolean overwrite;
     @Option(names = "--labels", split = ",", paramLabel = "LABEL",
             description = "Per-particle labels into the labels table: p_hop (seed 004's hopping indicator), csd "
-                    + "(cumulative squared displacement); runs with linear frames only.")
+                    + "(cumulative squared displacement), disp (|r(t0 + lag) - r(t0)|, see --disp-lag); runs with linear "
+                    + "frames only.")
     List<String> labels;
     @Option(names = "--half-window", defaultValue = "5",
             description = "p_hop half window in frames, both windows inclusive of the centre (default: ${DEFAULT-VALUE}).")
@@ -52,9 +53,26 @@ final class DynamicsCommand implements Runnable, SparkCommand {
             description = "CSD window in frames (default: ${DEFAULT-VALUE}).")
     int csdWindow;
 
+    @Option(names = "--disp-lag", defaultValue = "10",
+            description = "Lag of the disp label in frames (default: ${DEFAULT-VALUE}).")
+    int dispLag;
+    @Option(names = "--iso-times", split = ",", converter = Converters.FiniteDouble.class, paramLabel = "T",
+            description = "Isoconfigurational propensities of the selected `glassworks iso` replicas at these times from "
+                    + "their shared start (tau, stored frame times): propensity_msd, p_r and with --bond-breaking "
+                    + "propensity_cb per particle of the parent frame, into the labels table.")
+    List<Double> isoTimes;
+    @Option(names = "--pr-event", defaultValue = "phop",
+            description = "Event counted by p_r: phop (p_hop at t above the threshold, seed 004), phop-any (at any frame "
+                    + "centre up to t) or displacement (|r(t) - r(0)| above the threshold) (default: ${DEFAULT-VALUE}).")
+    String prEvent;
+    @Option(names = "--pr-threshold", converter = Converters.FiniteDouble.class,
+            description = "p_r event threshold: sigma^2 for p_hop (default 0.2, seed 004), sigma for displacement "
+                    + "(required).")
+    Double prThreshold;
+
     DynamicsOptions options() {
         return new DynamicsOptions(model, temperatures, runs, k, overlapA, originStride, bondBreaking, overwrite, labels,
-                halfWindow, csdWindow);
+                halfWindow, csdWindow, dispLag, isoTimes, prEvent, prThreshold);
     }
 
     @Override

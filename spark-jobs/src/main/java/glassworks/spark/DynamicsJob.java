@@ -5,7 +5,7 @@ import glassworks.md.FrameSchedule;
 import glassworks.md.FrameView;
 import glassworks.md.PairModel;
 import glassworks.md.dynamics.BondBreaking;
-import glassworks.md.dynamics.FourPoint;
+import glassworks.md.dynamics.Isoconfigurational;
 import glassworks.md.dynamics.LagGrid;
 import glassworks.md.dynamics.ParticleLabels;
 import glassworks.md.dynamics.RunDynamics;
@@ -67,7 +67,34 @@ public final class DynamicsJob {
 
     public Map<Double, List<String>> validate() {
         options.validate();
-        return runs().validate(existing(), options.overwrite());
+        Map<Double, List<String>> selection = runs().validate(existing(), options.overwrite());
+        if (!options.isoTimes().isEmpty()) {
+            checkReplicas(selection, runs().runRows(selection));
+        }
+        return selection;
+    }
+
+    /** --iso-times needs isoconfigurational replicas among the selected runs, at least two per start. */
+    private static void checkReplicas(Map<Double, List<String>> selection, Map<String, RunsTable.Row> rows) {
+        Map<String, List<String>> starts = new TreeMap<>();
+        for (List<String> ids : selection.values()) {
+            for (String id : ids) {
+                RunsTable.Row r = rows.get(id);
+                if (r != null && r.parentRun() != null) {
+                    starts.computeIfAbsent(r.parentRun() + "#" + r.parentFrame(), x -> new ArrayList<>()).add(id);
+                }
+            }
+        }
+        if (starts.isEmpty()) {
+            throw new IllegalArgumentException("--iso-times: none of the selected runs is an isoconfigurational replica; "
+                    + "make replicas with `glassworks iso` (or drop --iso-times)");
+        }
+        starts.forEach((start, ids) -> {
+            if (ids.size() < 2) {
+                throw new IllegalArgumentException("propensities of " + start + " need at least 2 replicas, found 1 ("
+                        + ids.get(0) + "); make more with `glassworks iso --replicas R` or select them with --runs");
+            }
+        });
     }
 
     public void validatePlanned(Map<Double, ? extends Collection<String>> planned) {
@@ -75,21 +102,37 @@ public final class DynamicsJob {
         runs().validatePlanned(planned, existing(), options.overwrite());
     }
 
-    /** One run to analyse. */
-    record RunInfo(double temperature, String run, int n, int dims, int frames, String schedule) implements Serializable {
+    /** One run to analyse; parentRun/parentFrame are set for isoconfigurational replicas. */
+    record RunInfo(double temperature, String run, int n, int dims, int frames, String schedule, String parentRun,
+                   Integer parentFrame) implements Serializable {
+        boolean replica() {
+            return parentRun != null;
+        }
     }
 
     /** A task: one run, its files and the parameters. */
     record Task(RunInfo run, List<String> files, double k, double overlapA, int originStride, double[][] sigma,
-                List<String> species, List<String> labels, int halfWindow, int csdWindow, String labelRoot)
+                List<String> species, List<String> labels, int halfWindow, int csdWindow, int dispLag, String labelRoot)
             implements Serializable {
+    }
+
+    /** An isoconfigurational task: the replicas of one (parent run, parent frame), their files and the settings. */
+    record IsoTask(double temperature, String parentRun, int parentFrame, List<RunInfo> replicas,
+                   List<List<String>> files, double[] times, double[][] sigma, String event, double threshold,
+                   int halfWindow, String labelRoot) implements Serializable {
+    }
+
+    /** What an iso task returns: label to file. */
+    record IsoOut(double temperature, String parentRun, int parentFrame, int replicas,
+                  LinkedHashMap<String, String> labelFiles) implements Serializable {
     }
 
     /** What a task returns: the run's rows and its curves for the temperature average. */
     record RunOut(RunInfo run, LinkedHashMap<String, String> labelFiles,
                   LinkedHashMap<String, List<ObservablesTable.Row>> observables,
-                  List<TimescalesTable.Row> timescales, List<String> channels,
-                  double[] lagTimes, long[] lagSteps, double[][] fs, double[][] msd, double[][] chi4, int dims)
+                  List<TimescalesTable.Row> timescales, List<String> channels, int[] particles,
+                  int[] pairs, double[] lagTimes, long[] lagSteps, double[][] fs, double[][] msd, double[][] overlap, double[][] chi4,
+                  int dims)
             implements Serializable {
     }
 
@@ -97,10 +140,14 @@ public final class DynamicsJob {
         Map<Double, List<String>> selection = validate();
         RunSelection sel = runs();
         Map<String, RunsTable.Row> rows = sel.runRows(selection);
+        if (!options.isoTimes().isEmpty()) {
+            checkReplicas(selection, rows);
+        }
         Map<String, PairModel> models = sel.models(selection, rows);
         String jobId = "dynamics-" + UUID.randomUUID();
         String labelRoot = new Path(warehouse.staging(jobId), "attempts").toString();
         List<Task> tasks = new ArrayList<>();
+        List<IsoTask> isoTasks = new ArrayList<>();
         Map<Double, Double> kStar = new TreeMap<>();
         for (Map.Entry<Double, List<String>> e : selection.entrySet()) {
             double t = e.getKey();
@@ -114,39 +161,38 @@ public final class DynamicsJob {
                     throw new IllegalArgumentException("run " + id + " has " + r.nFrames() + " frame(s); dynamics needs at "
                             + "least 3 (simulate with more production steps or a smaller --frame-interval)");
                 }
-                infos.add(new RunInfo(t, id, r.nParticles(), r.dims(), r.nFrames(), r.frameSchedule()));
+                infos.add(new RunInfo(t, id, r.nParticles(), r.dims(), r.nFrames(), r.frameSchedule(), r.parentRun(),
+                        r.parentFrame()));
             }
             double k = options.k() != null ? options.k() : kStar(infos.get(0), log);
             kStar.put(t, k);
             for (RunInfo info : infos) {
                 PairModel m = models.get(info.run());
-                double[][] sigma = null;
-                if (options.bondBreaking()) {
-                    sigma = new double[m.speciesCount()][m.speciesCount()];
-                    for (int a = 0; a < sigma.length; a++) {
-                        for (int b = 0; b < sigma.length; b++) {
-                            sigma[a][b] = m.sigma(a, b);
-                        }
-                    }
-                }
-                List<String> files = warehouse.dataFiles(warehouse.partition(FramesTable.SCHEMA, options.model(), t,
-                        info.run())).stream().map(Path::toString).toList();
+                double[][] sigma = options.bondBreaking() ? sigmas(m) : null;
+                List<String> files = files(info);
                 if (!options.labels().isEmpty() && FrameSchedule.parse(info.schedule()).isLogarithmic()) {
                     throw new IllegalArgumentException("--labels need equally spaced frames and run " + info.run()
                             + " has " + info.schedule() + "; drop --labels or select runs with linear frames (--runs)");
                 }
                 tasks.add(new Task(info, files, k, options.overlapA(), options.originStride(), sigma, m.speciesNames(),
-                        options.labels(), options.halfWindow(), options.csdWindow(), labelRoot));
+                        options.labels(), options.halfWindow(), options.csdWindow(), options.dispLag(), labelRoot));
             }
+            isoTasks.addAll(isoTasks(infos, models, labelRoot));
         }
+
         log.printf("dynamics: %d run(s) of %s at %d temperature(s), as %d Spark task(s)%n", tasks.size(), options.model(),
                 selection.size(), tasks.size());
+        if (!isoTasks.isEmpty()) {
+            log.printf(Locale.ROOT, "  propensities of %d isoconfigurational start(s) at t = %s, p_r event %s > %s, "
+                            + "as %d Spark task(s)%n", isoTasks.size(), options.isoTimes(), options.prEvent(),
+                    options.effectivePrThreshold(), isoTasks.size());
+        }
         Commit commit = new Commit(warehouse, jobId);
         try {
-            List<RunOut> outs = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                    .parallelize(tasks, Math.max(1, tasks.size()))
-                    .map(DynamicsJob::analyse)
-                    .collect();
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            List<RunOut> outs = jsc.parallelize(tasks, Math.max(1, tasks.size())).map(DynamicsJob::analyse).collect();
+            List<IsoOut> isoOuts = isoTasks.isEmpty() ? List.of()
+                    : jsc.parallelize(isoTasks, isoTasks.size()).map(DynamicsJob::propensities).collect();
             Map<Double, List<RunOut>> byT = new TreeMap<>();
             outs.forEach(o -> byT.computeIfAbsent(o.run().temperature(), x -> new ArrayList<>()).add(o));
             List<TimescalesTable.Row> all = new ArrayList<>();
@@ -159,7 +205,11 @@ public final class DynamicsJob {
                     o.observables().forEach((name, list) ->
                             byObservable.computeIfAbsent(name, x -> new ArrayList<>()).addAll(list));
                 }
-                scales.addAll(temperatureAverage(e.getValue(), kStar.get(t)));
+                Averaged avg = temperatureAverage(e.getValue(), kStar.get(t));
+                scales.addAll(avg.timescales());
+                if (!avg.pooledChi4().isEmpty()) {
+                    byObservable.put("chi4_pooled", avg.pooledChi4());
+                }
                 scales.sort(Comparator.comparing(TimescalesTable.Row::runId).thenComparing(TimescalesTable.Row::species)
                         .thenComparing(TimescalesTable.Row::quantity));
                 // observables of an earlier analysis that this one does not produce (e.g. cb without --bond-breaking)
@@ -170,16 +220,25 @@ public final class DynamicsJob {
                                 warehouse.partition(ObservablesTable.SCHEMA, options.model(), t, old));
                     }
                 }
+                // rows of runs this job did not analyse stay; its own runs' rows and the temperature average are replaced
+                java.util.Set<String> analysed = new java.util.HashSet<>();
+                e.getValue().forEach(o -> analysed.add(o.run().run()));
+                analysed.add("all");
                 for (Map.Entry<String, List<ObservablesTable.Row>> ob : byObservable.entrySet()) {
                     Path p = warehouse.partition(ObservablesTable.SCHEMA, options.model(), t, ob.getKey());
-                    commit.mergePartition(ObservablesTable.SCHEMA, p, ob.getValue(), old -> false, ObservablesTable.Row::of,
+                    commit.mergePartition(ObservablesTable.SCHEMA, p, ob.getValue(), old -> !analysed.contains(old.runId()),
+                            ObservablesTable.Row::of,
                             Comparator.comparing(ObservablesTable.Row::runId).thenComparing(ObservablesTable.Row::species)
                                     .thenComparingLong(ObservablesTable.Row::lagSteps)
                                     .thenComparing(r -> r.r() == null ? 0.0 : r.r()));
                 }
-                stageLabels(e.getValue(), t, jobId, commit);
+                List<Map.Entry<String, LinkedHashMap<String, String>>> labelFiles = new ArrayList<>();
+                e.getValue().forEach(o -> labelFiles.add(Map.entry(o.run().run(), o.labelFiles())));
+                isoOuts.stream().filter(o -> o.temperature() == t).forEach(o -> labelFiles.add(
+                        Map.entry(o.parentRun() + "-f" + o.parentFrame(), o.labelFiles())));
+                stageLabels(labelFiles, t, jobId, commit);
                 commit.mergePartition(TimescalesTable.SCHEMA, warehouse.partition(TimescalesTable.SCHEMA, options.model(), t),
-                        scales, old -> false, TimescalesTable.Row::of,
+                        scales, old -> !analysed.contains(old.runId()), TimescalesTable.Row::of,
                         Comparator.comparing(TimescalesTable.Row::runId).thenComparing(TimescalesTable.Row::species)
                                 .thenComparing(TimescalesTable.Row::quantity));
                 all.addAll(scales);
@@ -196,6 +255,116 @@ public final class DynamicsJob {
             commit.abandon();
             throw e;
         }
+    }
+
+    private static double[][] sigmas(PairModel m) {
+        double[][] sigma = new double[m.speciesCount()][m.speciesCount()];
+        for (int a = 0; a < sigma.length; a++) {
+            for (int b = 0; b < sigma.length; b++) {
+                sigma[a][b] = m.sigma(a, b);
+            }
+        }
+        return sigma;
+    }
+
+    private List<String> files(RunInfo info) {
+        return warehouse.dataFiles(warehouse.partition(FramesTable.SCHEMA, options.model(), info.temperature(),
+                info.run())).stream().map(Path::toString).toList();
+    }
+
+    /**
+     * One task per isoconfigurational start (parent run, parent frame) among the temperature's selected runs, when
+     * --iso-times asks for propensities; each start needs at least two replicas, and p_hop events need linear frames.
+     */
+    private List<IsoTask> isoTasks(List<RunInfo> infos, Map<String, PairModel> models, String labelRoot) {
+        if (options.isoTimes().isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<RunInfo>> starts = new TreeMap<>();
+        for (RunInfo info : infos) {
+            if (info.replica()) {
+                starts.computeIfAbsent(info.parentRun() + "#" + info.parentFrame(), x -> new ArrayList<>()).add(info);
+            }
+        }
+        double[] times = options.isoTimes().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        String event = switch (options.prEvent()) {
+            case "phop" -> "PHOP";
+            case "phop-any" -> "PHOP_ANY";
+            default -> "DISPLACEMENT";
+        };
+        List<IsoTask> out = new ArrayList<>();
+        for (Map.Entry<String, List<RunInfo>> e : starts.entrySet()) {
+            List<RunInfo> reps = e.getValue();
+            RunInfo first = reps.get(0);
+            for (RunInfo r : reps) {
+                if (!event.equals("DISPLACEMENT") && FrameSchedule.parse(r.schedule()).isLogarithmic()) {
+                    throw new IllegalArgumentException("--pr-event " + options.prEvent() + " needs equally spaced frames "
+                            + "and replica " + r.run() + " has " + r.schedule() + "; use --pr-event displacement "
+                            + "--pr-threshold D or replicas with linear frames");
+                }
+            }
+            PairModel m = models.get(first.run());
+            out.add(new IsoTask(first.temperature(), first.parentRun(), first.parentFrame(), reps,
+                    reps.stream().map(this::files).toList(), times, options.bondBreaking() ? sigmas(m) : null, event,
+                    options.effectivePrThreshold(), options.halfWindow(), labelRoot));
+        }
+        return out;
+    }
+
+    /**
+     * A task on an executor: the replicas of one start, streamed one at a time into the kernel's
+     * {@link Isoconfigurational} (memory per-particle sums, never replicas x particles), written as the labels
+     * propensity_msd, propensity_cb (with --bond-breaking) and p_r, one row per particle and time (span = t).
+     */
+    static IsoOut propensities(IsoTask task) throws IOException {
+        Isoconfigurational.Options o = Isoconfigurational.Options.defaults(task.times())
+                .withEvent(Isoconfigurational.Event.valueOf(task.event()), task.threshold())
+                .withPHopWindow(task.halfWindow(), true);
+        if (task.sigma() != null) {
+            o = o.withBonds(BondBreaking.Cutoffs.seed003(task.sigma()));
+        }
+        Isoconfigurational iso = new Isoconfigurational(o);
+        int[] species = null;
+        for (int r = 0; r < task.replicas().size(); r++) {
+            RunInfo info = task.replicas().get(r);
+            Trajectory.Builder b = Trajectory.builder();
+            FramesFileReader.forEachFrame(task.files().get(r).stream().map(Path::new).toList(), Warehouse.conf(), info.n(),
+                    info.dims(), 0, info.frames() - 1, f -> b.add(f));
+            Trajectory traj = b.build();
+            species = traj.species();
+            try {
+                iso.add(traj);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("replica " + info.run() + ": " + e.getMessage(), e);
+            }
+        }
+        Isoconfigurational.Result res = iso.result();
+        org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+        String attempt = "iso-" + task.parentRun() + "-f" + task.parentFrame() + "-a" + (tc == null ? 0 : tc.attemptNumber());
+        LinkedHashMap<String, double[][]> labels = new LinkedHashMap<>();
+        labels.put("propensity_msd", res.msd());
+        if (res.cb() != null) {
+            labels.put("propensity_cb", res.cb());
+        }
+        labels.put("p_r", res.pr());
+        LinkedHashMap<String, String> files = new LinkedHashMap<>();
+        for (Map.Entry<String, double[][]> e : labels.entrySet()) {
+            Path file = new Path(new Path(new Path(task.labelRoot(), attempt), e.getKey()), "part.parquet");
+            double[][] v = e.getValue();
+            try (glassworks.md.io.RowFileWriter<LabelsTable.Row> w = new glassworks.md.io.RowFileWriter<>(
+                    LabelsTable.SCHEMA, file, Warehouse.conf())) {
+                for (int i = 0; i < v[0].length; i++) {
+                    for (int k = 0; k < res.times().length; k++) {
+                        if (Double.isFinite(v[k][i])) { // C_B is undefined for a particle without initial bonds
+                            w.write(new LabelsTable.Row(task.parentRun(), task.parentFrame(), i, species[i],
+                                    res.times()[k], v[k][i]));
+                        }
+                    }
+                }
+            }
+            files.put(e.getKey(), file.toString());
+        }
+        return new IsoOut(task.temperature(), task.parentRun(), task.parentFrame(), res.replicas(), files);
     }
 
     /** k* of S_AA(k) (species 0) from the first frame of one run at this temperature. */
@@ -282,13 +451,13 @@ public final class DynamicsJob {
         for (int c = 0; c < r.channels(); c++) {
             present.add(r.particles()[c] == 0 ? null : channels.get(c));
         }
-        return new RunOut(info, writeLabels(task, traj), obs, scales, present, r.lagTimes(), r.lagSteps(), r.fs(), r.msd(),
-                r.chi4(), r.dims());
+        return new RunOut(info, writeLabels(task, traj), obs, scales, present, r.particles(), r.pairs(), r.lagTimes(), r.lagSteps(),
+                r.fs(), r.msd(), r.overlap(), r.chi4(), r.dims());
     }
 
     /**
-     * Per-particle labels of every frame where they are defined (p_hop: frames h .. F-1-h; csd: frames W .. F-1), one
-     * file per label in this attempt's directory; returns label to file.
+     * Per-particle labels of every frame where they are defined (p_hop: frames h .. F-1-h; csd: frames W .. F-1; disp:
+     * origins 0 .. F-1-L), one file per label in this attempt's directory; returns label to file.
      */
     static LinkedHashMap<String, String> writeLabels(Task task, Trajectory traj) throws IOException {
         LinkedHashMap<String, String> out = new LinkedHashMap<>();
@@ -302,16 +471,37 @@ public final class DynamicsJob {
         double[] values = new double[n];
         for (String label : task.labels()) {
             Path file = new Path(new Path(new Path(task.labelRoot(), attempt), label), "part.parquet");
-            int h = label.equals("p_hop") ? task.halfWindow() : task.csdWindow();
-            int first = h;
-            int last = label.equals("p_hop") ? traj.frames() - 1 - h : traj.frames() - 1;
-            double span = label.equals("p_hop") ? traj.time(Math.min(2 * h, traj.frames() - 1)) - traj.time(0)
-                    : traj.time(Math.min(h, traj.frames() - 1)) - traj.time(0);
+            int frames = traj.frames();
+            // first and last frame the label is defined at, and the window or lag it spans (in frames)
+            int first;
+            int last;
+            int window;
+            switch (label) {
+                case "p_hop" -> {
+                    window = 2 * task.halfWindow();
+                    first = task.halfWindow();
+                    last = frames - 1 - task.halfWindow();
+                }
+                case "csd" -> {
+                    window = task.csdWindow();
+                    first = task.csdWindow();
+                    last = frames - 1;
+                }
+                default -> {
+                    window = task.dispLag();
+                    first = 0;
+                    last = frames - 1 - task.dispLag();
+                }
+            }
+            double span = traj.time(Math.min(window, frames - 1)) - traj.time(0);
             try (glassworks.md.io.RowFileWriter<LabelsTable.Row> w = new glassworks.md.io.RowFileWriter<>(
                     LabelsTable.SCHEMA, file, Warehouse.conf())) {
                 for (int f = first; f <= last; f++) {
-                    double[] v = label.equals("p_hop") ? ParticleLabels.pHop(traj, f, h, true, values)
-                            : ParticleLabels.csd(traj, f, h);
+                    double[] v = switch (label) {
+                        case "p_hop" -> ParticleLabels.pHop(traj, f, task.halfWindow(), true, values);
+                        case "csd" -> ParticleLabels.csd(traj, f, task.csdWindow());
+                        default -> ParticleLabels.displacement(traj, f, f + task.dispLag());
+                    };
                     for (int i = 0; i < n; i++) {
                         w.write(new LabelsTable.Row(task.run().run(), f, i, species[i], span, v[i]));
                     }
@@ -322,15 +512,19 @@ public final class DynamicsJob {
         return out;
     }
 
-    /** Moves each run's label files into one staged directory per label and stages the partition replacements. */
-    private void stageLabels(List<RunOut> outs, double t, String jobId, Commit commit) {
+    /**
+     * Moves the label files of each source (a run, or an isoconfigurational start) into one staged directory per label
+     * and stages the partition replacements.
+     */
+    private void stageLabels(List<Map.Entry<String, LinkedHashMap<String, String>>> sources, double t, String jobId,
+                             Commit commit) {
         Map<String, Path> dirs = new LinkedHashMap<>();
         try {
-            for (RunOut o : outs) {
-                for (Map.Entry<String, String> e : o.labelFiles().entrySet()) {
+            for (Map.Entry<String, LinkedHashMap<String, String>> src : sources) {
+                for (Map.Entry<String, String> e : src.getValue().entrySet()) {
                     Path dir = dirs.computeIfAbsent(e.getKey(), l -> new Path(new Path(new Path(warehouse.staging(jobId),
                             LabelsTable.NAME), ParquetTables.partitionValue(t)), l));
-                    warehouse.rename(new Path(e.getValue()), new Path(dir, "part-" + o.run().run() + ".parquet"));
+                    warehouse.rename(new Path(e.getValue()), new Path(dir, "part-" + src.getKey() + ".parquet"));
                 }
             }
         } catch (IOException e) {
@@ -360,23 +554,42 @@ public final class DynamicsJob {
             out.add(new TimescalesTable.Row(run, species, "chi4_peak_time", p.time(), nan(p.timeError()), null, null,
                     "parabola in ln t through the largest chi4(t) point and its neighbours", nRuns));
             out.add(new TimescalesTable.Row(run, species, "chi4_peak", p.height(), nan(p.heightError()), null, null,
-                    "chi4 = N [<Q^2> - <Q>^2] over time origins, Q with a = overlap cutoff", nRuns));
+                    "chi4 = N [<Q^2> - <Q>^2] over time origins" + (nRuns > 1 ? " of every run (pooled)" : "")
+                            + ", Q with a = overlap cutoff", nRuns));
         }
         return out;
     }
 
-    /** The temperature's runs together: averaged curves (when their lag grids agree) and their time scales. */
-    static List<TimescalesTable.Row> temperatureAverage(List<RunOut> outs, double k) {
+    /**
+     * The temperature average: time scales of the averaged curves, and with several runs the pooled chi_4 rows
+     * (observable chi4_pooled, run_id = all).
+     */
+    record Averaged(List<TimescalesTable.Row> timescales, List<ObservablesTable.Row> pooledChi4) {
+    }
+
+    /**
+     * The temperature's runs together: averaged curves (when their lag grids agree) and their time scales.
+     * Isoconfigurational replicas share their start, so they are not independent samples of the temperature: they are
+     * averaged only where the temperature has no other runs.
+     *
+     * <p>chi_4 of the average pools every (run, time origin) sample of Q(t): with the same origins per lag in every run
+     * (same schedule), N Var_pooled(Q) = mean over runs of the within-run chi_4 + N Var_runs(mean Q of a run), so
+     * run-to-run fluctuations of the mobility count; a single run keeps its own chi_4.
+     */
+    static Averaged temperatureAverage(List<RunOut> all, double k) {
+        List<RunOut> independent = all.stream().filter(o -> !o.run().replica()).toList();
+        List<RunOut> outs = independent.isEmpty() ? all : independent;
         RunOut first = outs.get(0);
         for (RunOut o : outs) {
             if (!java.util.Arrays.equals(o.lagSteps(), first.lagSteps())) {
-                return List.of(); // different schedules: per-run rows only
+                return new Averaged(List.of(), List.of()); // different schedules: per-run rows only
             }
         }
         int channels = first.fs().length;
         int lags = first.lagTimes().length;
         int runs = outs.size();
         List<TimescalesTable.Row> out = new ArrayList<>();
+        List<ObservablesTable.Row> pooled = new ArrayList<>();
         for (int c = 0; c < channels; c++) {
             double[] fs = new double[lags];
             double[] fsErr = runs > 1 ? new double[lags] : null;
@@ -385,20 +598,34 @@ public final class DynamicsJob {
             for (int l = 0; l < lags; l++) {
                 double s = 0;
                 double s2 = 0;
+                double q = 0;
+                double q2 = 0;
                 for (RunOut o : outs) {
                     s += o.fs()[c][l];
                     s2 += o.fs()[c][l] * o.fs()[c][l];
                     msd[l] += o.msd()[c][l] / runs;
                     chi4[l] += o.chi4()[c][l] / runs;
+                    q += o.overlap()[c][l];
+                    q2 += o.overlap()[c][l] * o.overlap()[c][l];
                 }
                 fs[l] = s / runs;
                 if (fsErr != null) {
                     fsErr[l] = Math.sqrt(Math.max(0, (s2 / runs - fs[l] * fs[l]) / (runs - 1)));
                 }
+                if (runs > 1) {
+                    double qm = q / runs;
+                    chi4[l] += first.particles()[c] * Math.max(0, q2 / runs - qm * qm);
+                }
             }
             String species = first.channels().get(c);
             if (species == null) {
                 continue; // a species with no particles
+            }
+            if (runs > 1) {
+                for (int l = 0; l < lags; l++) {
+                    pooled.add(new ObservablesTable.Row("all", species, first.lagSteps()[l], first.lagTimes()[l], chi4[l],
+                            null, runs * first.pairs()[l], null, null));
+                }
             }
             List<TimescalesTable.Row> here = timescales("all", species, runs, first.lagTimes(), fs, fsErr, msd, chi4,
                     first.dims(), k);
@@ -414,7 +641,7 @@ public final class DynamicsJob {
                         "D tau_alpha / T (constant where Stokes-Einstein holds)", runs));
             }
         }
-        return out;
+        return new Averaged(out, pooled);
     }
 
     private static Double nan(double v) {

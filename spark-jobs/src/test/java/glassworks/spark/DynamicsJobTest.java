@@ -136,7 +136,7 @@ class DynamicsJobTest {
     @Order(4)
     void perParticleLabelsEqualTheKernel(SparkSession spark) throws IOException {
         DynamicsOptions o = new DynamicsOptions("ka3d", List.of(2.0), List.of(), null, 0.3, 1, false, true,
-                List.of("p_hop", "csd"), 5, 10);
+                List.of("p_hop", "csd", "disp"), 5, 10, 10, List.of(), "phop", null);
         new DynamicsJob(o, warehouse).run(spark, QUIET);
         warehouse.registerViews(spark);
         // 81 frames: p_hop at frames 5 .. 75, csd at frames 10 .. 80
@@ -153,6 +153,14 @@ class DynamicsJobTest {
         assertEquals(N, got.size());
         for (Row r : got) {
             assertEquals(expected[r.getInt(0)], r.getDouble(1), 0.0);
+        }
+        // disp over 10 frames from origins 0 .. 70
+        assertEquals(71L * N, spark.sql("SELECT count(*) FROM labels WHERE label = 'disp'").first().getLong(0));
+        double[] disp = glassworks.md.dynamics.ParticleLabels.displacement(t, 20, 30);
+        for (Row r : spark.sql("SELECT particle, value, span FROM labels WHERE label = 'disp' AND frame = 20")
+                .collectAsList()) {
+            assertEquals(disp[r.getInt(0)], r.getDouble(1), 0.0);
+            assertEquals(t.time(10) - t.time(0), r.getDouble(2), 1e-12);
         }
         assertThrows(IllegalArgumentException.class, () -> new DynamicsOptions("ka3d", List.of(), List.of(), null, 0.3,
                 1, false, true, List.of("hops"), 5, 10).validate());
@@ -177,5 +185,83 @@ class DynamicsJobTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new PlotJob(new PlotJob.Options("ka3d", "A", out.toString(), List.of("gif")), warehouse).validate());
         assertTrue(e.getMessage().contains("png"), e.getMessage());
+    }
+
+    @Test
+    @Order(6)
+    void isoconfigurationalPropensitiesEqualTheKernel(SparkSession spark) throws IOException {
+        String parent = "ka3d-T1.2-r0-s9";
+        List<glassworks.schema.tables.RunsTable.Row> reps = new IsoJob(new IsoOptions(parent, 40, 3, 3, 11, List.of(), 400,
+                Double.NaN, FrameSchedule.linear(25), glassworks.md.RunConfig.DEFAULT_MAX_FRAMES, 0, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, false, false, false, false), warehouse).run(spark, QUIET);
+        List<String> ids = reps.stream().map(glassworks.schema.tables.RunsTable.Row::runId).toList();
+        double[] times = {0.5, 1.5}; // frames 4 and 12 of 17 (25 steps of 0.005 apart)
+        DynamicsOptions o = new DynamicsOptions("ka3d", List.of(1.2), ids, null, 0.3, 1, true, true, List.of(), 2, 10, 10,
+                List.of(1.5, 0.5), "phop", 0.05);
+        new DynamicsJob(o, warehouse).run(spark, QUIET);
+        warehouse.registerViews(spark);
+
+        glassworks.md.dynamics.Isoconfigurational oracle = new glassworks.md.dynamics.Isoconfigurational(
+                glassworks.md.dynamics.Isoconfigurational.Options.defaults(times)
+                        .withEvent(glassworks.md.dynamics.Isoconfigurational.Event.PHOP, 0.05).withPHopWindow(2, true)
+                        .withBonds(glassworks.md.dynamics.BondBreaking.Cutoffs.seed003(new double[][] {{1.0, 0.8},
+                                {0.8, 0.88}})));
+        for (String id : ids) {
+            Trajectory.Builder b = Trajectory.builder();
+            FramesFileReader.forEachFrame(warehouse.dataFiles(warehouse.partition(FramesTable.SCHEMA, "ka3d", 1.2, id)),
+                    Warehouse.conf(), N, 3, 0, 16, f -> b.add(f));
+            oracle.add(b.build());
+        }
+        glassworks.md.dynamics.Isoconfigurational.Result r = oracle.result();
+        for (String label : new String[] {"propensity_msd", "p_r", "propensity_cb"}) {
+            List<Row> got = spark.sql("SELECT particle, value, run_id, frame FROM labels WHERE label = '" + label
+                    + "' AND span = 1.5 ORDER BY particle").collectAsList();
+            double[] expected = switch (label) {
+                case "propensity_msd" -> r.msd()[1];
+                case "p_r" -> r.pr()[1];
+                default -> r.cb()[1];
+            };
+            assertEquals(N, got.size(), label);
+            for (Row row : got) {
+                assertEquals(expected[row.getInt(0)], row.getDouble(1), 0.0, label + " of particle " + row.getInt(0));
+                assertEquals(parent, row.getString(2));
+                assertEquals(40, row.getInt(3));
+            }
+        }
+        double meanPr = spark.sql("SELECT avg(value) FROM labels WHERE label = 'p_r' AND span = 1.5").first().getDouble(0);
+        assertTrue(meanPr > 0 && meanPr < 1, "some but not all particles hop: " + meanPr);
+        assertEquals(2L * N, spark.sql("SELECT count(*) FROM labels WHERE label = 'propensity_msd'").first().getLong(0));
+        // the thermal run's own time scales at T = 1.2 are kept; the temperature average now comes from the replicas
+        assertEquals(1L, spark.sql("SELECT count(*) FROM timescales WHERE T = 1.2 AND run_id = '" + parent + "' AND "
+                + "quantity = 'tau_alpha' AND species = 'A'").first().getLong(0));
+        assertTrue(spark.sql("SELECT count(*) FROM observables WHERE observable = 'chi4_pooled' AND T = 1.2")
+                .first().getLong(0) > 0, "three replicas give a pooled chi4");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DynamicsJob(
+                new DynamicsOptions("ka3d", List.of(2.0), List.of(), null, 0.3, 1, false, true, List.of(), 2, 10, 10,
+                        List.of(1.5), "phop", null), warehouse).validate());
+        assertTrue(e.getMessage().contains("glassworks iso"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new DynamicsOptions("ka3d", List.of(), List.of(), null, 0.3,
+                1, false, true, List.of(), 2, 10, 10, List.of(1.5), "displacement", null).validate());
+        assertTrue(e.getMessage().contains("--pr-threshold"), e.getMessage());
+    }
+
+    @Test
+    void pooledChi4AddsTheRunToRunVarianceOfQ() {
+        // two runs of 10 particles, one lag: within-run chi4 0.5 and 1.5, mean Q 0.4 and 0.6 -> 1.0 + 10 * 0.01 = 1.1
+        DynamicsJob.RunOut a = syntheticRun("r0", 0.4, 0.5);
+        DynamicsJob.RunOut b = syntheticRun("r1", 0.6, 1.5);
+        DynamicsJob.Averaged avg = DynamicsJob.temperatureAverage(List.of(a, b), 7.0);
+        assertEquals(1, avg.pooledChi4().size());
+        assertEquals(1.1, avg.pooledChi4().get(0).value(), 1e-12);
+        assertEquals(40, avg.pooledChi4().get(0).origins());
+        assertTrue(DynamicsJob.temperatureAverage(List.of(a), 7.0).pooledChi4().isEmpty(), "one run: its own chi4");
+    }
+
+    private static DynamicsJob.RunOut syntheticRun(String id, double q, double chi4) {
+        DynamicsJob.RunInfo info = new DynamicsJob.RunInfo(1.0, id, 10, 3, 3, "linear:1", null, null);
+        return new DynamicsJob.RunOut(info, new java.util.LinkedHashMap<>(), new java.util.LinkedHashMap<>(), List.of(),
+                java.util.Arrays.asList("all"), new int[] {10}, new int[] {20}, new double[] {1.0}, new long[] {200},
+                new double[][] {{0.5}}, new double[][] {{0.1}}, new double[][] {{q}}, new double[][] {{chi4}}, 3);
     }
 }

@@ -230,7 +230,8 @@ public final class DynamicsJob {
                             ObservablesTable.Row::of,
                             Comparator.comparing(ObservablesTable.Row::runId).thenComparing(ObservablesTable.Row::species)
                                     .thenComparingLong(ObservablesTable.Row::lagSteps)
-                                    .thenComparing(r -> r.r() == null ? 0.0 : r.r()));
+                                    .thenComparing(r -> r.r() == null ? 0.0 : r.r())
+                                    .thenComparing(r -> r.k() == null ? 0.0 : r.k()));
                 }
                 List<Map.Entry<String, LinkedHashMap<String, String>>> labelFiles = new ArrayList<>();
                 e.getValue().forEach(o -> labelFiles.add(Map.entry(o.run().run(), o.labelFiles())));
@@ -429,6 +430,16 @@ public final class DynamicsJob {
                 double[] rr = r.vanHoveR();
                 for (int bin = 0; bin < g.length; bin++) {
                     add(obs, "vanhove", run, sp, steps, t, g[bin], null, pairs, null, rr[bin]);
+                }
+                for (int q = 0; q < r.s4Q().length; q++) {
+                    add(obs, "s4", run, sp, steps, t, r.s4()[c][l][q], null, pairs, r.s4Q()[q], null);
+                }
+                if (r.s4Q().length > 0) {
+                    // xi(t) only where the box resolves it (q_min xi <= 1 and q_max xi >= 0.5)
+                    glassworks.md.dynamics.FourPoint.OzFit oz = r.dynamicLength(c, l);
+                    if (oz.resolved()) {
+                        add(obs, "xi4", run, sp, steps, t, oz.xi(), oz.xiError(), pairs, null, null);
+                    }
                 }
             }
         }

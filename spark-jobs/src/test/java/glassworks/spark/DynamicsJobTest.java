@@ -93,6 +93,13 @@ class DynamicsJobTest {
             assertEquals(r.lagSteps()[l], msd.get(l).getLong(0));
             assertEquals(r.msd()[r.all()][l], msd.get(l).getDouble(1), 0.0, "msd at lag " + l);
         }
+        List<Row> s4 = spark.sql("SELECT k, value FROM observables WHERE observable = 's4' AND run_id = '" + run
+                + "' AND species = 'all' AND lag_steps = " + r.lagSteps()[5] + " ORDER BY k").collectAsList();
+        assertEquals(r.s4Q().length, s4.size(), "S4 at every shell");
+        for (int q = 0; q < s4.size(); q++) {
+            assertEquals(r.s4Q()[q], s4.get(q).getDouble(0), 0.0);
+            assertEquals(r.s4()[r.all()][5][q], s4.get(q).getDouble(1), 0.0, "S4 at shell " + q);
+        }
     }
 
     @Test

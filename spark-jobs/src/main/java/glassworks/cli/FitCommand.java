@@ -20,8 +20,8 @@ final class FitCommand implements Runnable, SparkCommand {
     @Option(names = "--model", defaultValue = "ka3d", description = "Model (default: ${DEFAULT-VALUE}).")
     String model;
     @Option(names = "--law", split = ",", paramLabel = "LAW",
-            description = "Laws: arrhenius, vft, mct, inverse_t_linear (default: arrhenius,vft,mct; with --sql: "
-                    + "inverse_t_linear).")
+            description = "Laws: arrhenius, vft, mct, inverse_t_linear, power_law_t (alone, with --sql returning t "
+                    + "and y: ln y = ln A + n ln t) (default: arrhenius,vft,mct; with --sql: inverse_t_linear).")
     List<String> laws;
     @Option(names = "--sql", paramLabel = "QUERY",
             description = "A query returning columns T and y (optional sigma = standard error of y, grp = group label).")

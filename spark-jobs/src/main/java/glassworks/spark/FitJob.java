@@ -24,13 +24,14 @@ import java.util.UUID;
  * <p>Default: tau_alpha(T) and 1/D(T) of every species channel (timescales, run_id = all) with Arrhenius, VFT and the
  * mode-coupling power law. General: any SQL query returning columns {@code T} and {@code y} (optional {@code sigma}, the
  * standard error of y, and {@code grp}, a group label) fitted per group with any law, e.g. seed 004's ln P_R(S, T)
- * against 1/T ({@code --law inverse_t_linear}). Points are few (one per temperature): they are collected on the driver
+ * against 1/T ({@code --law inverse_t_linear}); or, with {@code --law power_law_t}, columns {@code t} and {@code y}
+ * fitted as ln y = ln A + n ln t (a domain length L(t), seed 000's L ~ t^(1/3)). Points are few (one per temperature): they are collected on the driver
  * and fitted with the kernel's least squares; a law that cannot be fitted to a group (too few points, T below T0) is
  * recorded with converged = false and the reason, and the other fits go on.
  */
 public final class FitJob {
     /** Laws of the fits table. */
-    public static final List<String> LAWS = List.of("arrhenius", "vft", "mct", "inverse_t_linear");
+    public static final List<String> LAWS = List.of("arrhenius", "vft", "mct", "inverse_t_linear", "power_law_t");
 
     /**
      * @param model    model (partition of timescales and fits)
@@ -54,6 +55,10 @@ public final class FitJob {
             if (sql != null && (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*"))) {
                 throw new IllegalArgumentException("--sql needs --name, the quantity's name in the fits table, e.g. "
                         + "--name p_r_barrier");
+            }
+            if (laws.contains("power_law_t") && (sql == null || laws.size() > 1)) {
+                throw new IllegalArgumentException("--law power_law_t fits y against time t (e.g. a domain length L(t)): "
+                        + "give it alone, with --sql returning columns t and y (optional sigma of ln y, grp)");
             }
             if (sql == null && name != null) {
                 throw new IllegalArgumentException("--name applies to --sql fits only");
@@ -136,8 +141,10 @@ public final class FitJob {
     private List<Points> queryGroups(SparkSession spark) {
         org.apache.spark.sql.Dataset<Row> d = spark.sql(options.sql());
         List<String> cols = List.of(d.columns());
-        if (!cols.contains("T") || !cols.contains("y")) {
-            throw new IllegalArgumentException("--sql must return columns T and y (optional sigma, grp); got " + cols);
+        String x = options.laws().contains("power_law_t") ? "t" : "T";
+        if (!cols.contains(x) || !cols.contains("y")) {
+            throw new IllegalArgumentException("--sql must return columns " + x + " and y (optional sigma, grp); got "
+                    + cols);
         }
         Map<String, List<double[]>> byGroup = new LinkedHashMap<>();
         for (Row r : d.collectAsList()) {
@@ -146,7 +153,7 @@ public final class FitJob {
             double s = cols.contains("sigma") && !r.isNullAt(r.fieldIndex("sigma"))
                     ? ((Number) r.get(r.fieldIndex("sigma"))).doubleValue() : Double.NaN;
             byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(new double[]{
-                    ((Number) r.get(r.fieldIndex("T"))).doubleValue(), ((Number) r.get(r.fieldIndex("y"))).doubleValue(), s});
+                    ((Number) r.get(r.fieldIndex(x))).doubleValue(), ((Number) r.get(r.fieldIndex("y"))).doubleValue(), s});
         }
         List<Points> out = new ArrayList<>();
         byGroup.forEach((g, pts) -> out.add(points("sql:" + options.sql(), options.name(), g, pts, false)));
@@ -176,6 +183,7 @@ public final class FitJob {
                 case "arrhenius": r = Fits.arrhenius(p.t(), p.y(), p.sigma()); break;
                 case "vft": r = Fits.vft(p.t(), p.y(), p.sigma()); break;
                 case "mct": r = Fits.mct(p.t(), p.y(), p.sigma()); break;
+                case "power_law_t": r = Fits.powerLaw(p.t(), p.y(), p.sigma()); break;
                 default: r = Fits.againstInverseT(p.t(), p.y(), p.sigma()); break;
             }
         } catch (IllegalArgumentException e) {

@@ -137,6 +137,14 @@ class DynamicsJobTest {
         assertEquals(e.value(), slope.value(), 1e-6 * Math.abs(e.value()), "ln tau against 1/T is the Arrhenius fit");
         assertThrows(IllegalArgumentException.class,
                 () -> new FitJob(new FitJob.Options("ka3d", null, null, List.of("cubic")), warehouse).validate());
+
+        // a domain length growing as L = 2 t^(1/3) (seed 000's coarsening law), fitted against time
+        String lengths = "SELECT t, 2 * pow(t, 1.0D / 3.0D) AS y FROM VALUES (1.0D), (4.0D), (16.0D), (64.0D), (256.0D) AS v(t)";
+        FitsTable.Row n = new FitJob(new FitJob.Options("ka3d", lengths, "domain_length", List.of("power_law_t")),
+                warehouse).run(spark, QUIET).stream().filter(r -> r.parameter().equals("n")).findFirst().orElseThrow();
+        assertEquals(1.0 / 3, n.value(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> new FitJob(new FitJob.Options("ka3d", null, null,
+                List.of("power_law_t")), warehouse).validate(), "power_law_t needs --sql with a time column");
     }
 
     @Test

@@ -36,4 +36,18 @@ public record FrameView(int frameIndex, long step, double time, int n, int dims,
                      double[] potentialEnergy) {
         this(frameIndex, step, time, n, dims, species, x, y, z, boxX, boxY, boxZ, vx, vy, vz, potentialEnergy, null);
     }
+
+    /** A deep copy (readers reuse their buffers between frames). */
+    public FrameView copy() {
+        double[][] w = null;
+        if (virial != null) {
+            w = new double[virial.length][];
+            for (int c = 0; c < w.length; c++) {
+                w[c] = virial[c] == null ? null : virial[c].clone();
+            }
+        }
+        return new FrameView(frameIndex, step, time, n, dims, species.clone(), x.clone(), y.clone(), z == null ? null
+                : z.clone(), boxX, boxY, boxZ, vx == null ? null : vx.clone(), vy == null ? null : vy.clone(),
+                vz == null ? null : vz.clone(), potentialEnergy == null ? null : potentialEnergy.clone(), w);
+    }
 }

@@ -157,10 +157,11 @@ final class RunCommand implements Runnable {
                 case "inherent": command = new InherentCommand(); break;
                 case "descriptors": command = new DescriptorsCommand(); break;
                 case "dynamics": command = new DynamicsCommand(); break;
+                case "meso": command = new MesoCommand(); break;
                 case "fit": command = new FitCommand(); break;
                 case "plot": command = new PlotCommand(); break;
                 default: throw new IllegalArgumentException("campaign " + file + ": unknown stage '" + key
-                        + "'; stages: simulate, iso, rdf, inherent, descriptors, dynamics, fit, plot (and the keys warehouse, models)");
+                        + "'; stages: simulate, iso, rdf, inherent, descriptors, dynamics, meso, fit, plot (and the keys warehouse, models)");
             }
             List<String> args = arguments(file, key, e.getValue());
             try {

@@ -386,7 +386,8 @@ public final class DynamicsJob {
         return k;
     }
 
-    private static FrameView copy(FrameView f) {
+    /** A frame's positions, species and box, copied out of a reader's reused buffer. */
+    static FrameView copy(FrameView f) {
         return new FrameView(f.frameIndex(), f.step(), f.time(), f.n(), f.dims(), f.species().clone(), f.x().clone(),
                 f.y().clone(), f.z().clone(), f.boxX(), f.boxY(), f.boxZ(), null, null, null, null);
     }

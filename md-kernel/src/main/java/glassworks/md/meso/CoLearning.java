@@ -49,7 +49,7 @@ public final class CoLearning {
      * @param spatialPrior  whether the PC step uses the real-space posterior as each particle's prior (see the class)
      */
     public record Options(double cutoff, double tolerance, int maxIterations, GaussianMixtureEm.Options gmm,
-                          DomainGaussians.Options real, boolean spatialPrior) {
+                          DomainGaussians.Options real, boolean spatialPrior) implements java.io.Serializable {
         public Options {
             if (!(cutoff > 0) || !(tolerance >= 0) || maxIterations < 1 || gmm == null || real == null) {
                 throw new IllegalArgumentException("need cutoff > 0, tolerance >= 0, maxIterations >= 1 and settings");

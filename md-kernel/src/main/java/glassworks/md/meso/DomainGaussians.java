@@ -43,7 +43,7 @@ public final class DomainGaussians {
      * @param regularisation added to each covariance diagonal [sigma^2]; the default 0.01 is (0.1 sigma)^2, the
      *                       vibrational (Lindemann) amplitude below which a domain's density is not defined by positions
      */
-    public record Options(int minDomainSize, double regularisation) {
+    public record Options(int minDomainSize, double regularisation) implements java.io.Serializable {
         public Options {
             if (minDomainSize < 0 || !(regularisation >= 0)) {
                 throw new IllegalArgumentException("need minDomainSize >= 0 and regularisation >= 0, got " + minDomainSize

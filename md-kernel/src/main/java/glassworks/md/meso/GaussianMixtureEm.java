@@ -38,7 +38,8 @@ public final class GaussianMixtureEm {
      * @param tolerance      stop when |change of the mean log-likelihood per point| &lt; tolerance
      * @param regularisation added to each covariance diagonal [feature units^2]
      */
-    public record Options(int maxIterations, double tolerance, double regularisation) {
+    public record Options(int maxIterations, double tolerance, double regularisation)
+            implements java.io.Serializable {
         public Options {
             if (maxIterations < 1 || !(tolerance >= 0) || !(regularisation >= 0)) {
                 throw new IllegalArgumentException("need maxIterations >= 1, tolerance >= 0, regularisation >= 0; got "

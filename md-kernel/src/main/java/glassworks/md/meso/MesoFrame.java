@@ -20,7 +20,9 @@ import java.util.List;
  *   <li>histograms of every descriptor feature (for WCN averages: one per solvation shell) over each state's particles
  *       (bimodality, Fig. 4b-f), on axes fixed by the caller so frames add up;</li>
  *   <li>the equal-time correlation C(r) of psi = +1 for state 0 and -1 otherwise (connected) and its zero-crossing length
- *       (domain growth, Fig. 8d).</li>
+ *       (domain growth, Fig. 8d);</li>
+ *   <li>where the frame carries per-particle virials, the radial density and normal / tangential pressure profiles
+ *       ({@link PressureProfile}) about the centre of the frame's largest domain that does not span the box (Fig. 5).</li>
  * </ul>
  */
 public final class MesoFrame {
@@ -35,8 +37,11 @@ public final class MesoFrame {
      * @param rMax       largest r of g(r) and C(r) [sigma]; clipped to half the shortest box edge
      * @param bins       bins of g(r) and C(r)
      * @param featureAxes histogram axis per descriptor feature (null: no histograms)
+     * @param speciesMass mass per species (pressure profiles' kinetic part with velocities)
+     * @param temperature k_B T of the ideal-gas kinetic part when frames have no velocities
      */
-    public record Settings(CoLearning.Options coLearning, int states, double rMax, int bins, BinAxis[] featureAxes) {
+    public record Settings(CoLearning.Options coLearning, int states, double rMax, int bins, BinAxis[] featureAxes,
+                           double[] speciesMass, double temperature) implements java.io.Serializable {
         public Settings {
             if (states < 2 || !(rMax > 0) || bins < 1) {
                 throw new IllegalArgumentException("meso frame: need K >= 2 states, rMax > 0 and bins >= 1");
@@ -58,13 +63,22 @@ public final class MesoFrame {
      * @param gTotal            total g(r)
      * @param speciesInState    particles per [species][state]
      * @param featureHistograms counts per [feature][state][bin] (null without axes)
-     * @param correlation       C(r) of psi (state 0 = +1)
-     * @param domainLength      first zero crossing of C(r) [sigma] (NaN when C stays positive)
+     * @param correlationR      bin centres of C(r) [sigma]
+     * @param correlation       connected C(r) of psi (state 0 = +1): (C - m^2) / (1 - m^2), m the mean of psi
+     * @param domainLength      first zero crossing of the connected C(r) [sigma] (NaN when it stays positive)
+     * @param kmeansCorrelation connected C(r) of the K-means labels' field (state 0 = +1), same bins: whether the initial
+     *                          states are spatially correlated at all before co-learning
+     * @param kmeansLength      its first zero crossing [sigma] (NaN when none)
+     * @param profileDomain     index in {@code domains} of the domain the pressure profile is centred on (-1: none)
+     * @param profile           density and pressure profiles about that domain's centre (null without virials or
+     *                          without a domain that does not span the box)
      */
     public record Result(int[] labels, int[] initialLabels, int[] domainOf, List<PeriodicDomains.Domain> domains,
                          List<CoLearning.Iteration> iterations, boolean converged, double[] r, double[][] gState,
                          double[] gTotal, long[][] speciesInState, long[][][] featureHistograms,
-                         double[] correlationR, double[] correlation, double domainLength) {
+                         double[] correlationR, double[] correlation, double domainLength,
+                         double[] kmeansCorrelation, double kmeansLength, int profileDomain,
+                         PressureProfile.Result profile) {
     }
 
     /**
@@ -150,7 +164,23 @@ public final class MesoFrame {
             }
         }
         DomainCorrelation.Result c = DomainCorrelation.compute(frame, DomainCorrelation.psiOf(labels, 0), rMax, bins);
+        DomainCorrelation.Result ck = DomainCorrelation.compute(frame, DomainCorrelation.psiOf(kmeansLabels, 0), rMax,
+                bins);
+        int centred = -1;
+        PressureProfile.Result profile = null;
+        if (frame.virial() != null) {
+            for (int d = 0; d < domains.size(); d++) {
+                if (!domains.get(d).spansBox() && (centred < 0 || domains.get(d).size() > domains.get(centred).size())) {
+                    centred = d;
+                }
+            }
+            if (centred >= 0) {
+                profile = PressureProfile.compute(frame, s.speciesMass(), domains.get(centred).centre(),
+                        new PressureProfile.Options(rMax, bins, s.temperature()));
+            }
+        }
         return new Result(labels, kmeansLabels.clone(), co.domains().domainOf(), domains, co.iterations(), co.converged(),
-                r, g, gTotal, speciesInState, hist, c.r(), c.connected(), c.zeroCrossingLength());
+                r, g, gTotal, speciesInState, hist, c.r(), c.connected(), c.zeroCrossingLength(), ck.connected(),
+                ck.zeroCrossingLength(), centred, profile);
     }
 }

@@ -40,7 +40,7 @@ public final class PressureProfile {
      * @param temperature k_B T [epsilon] for the ideal-gas kinetic term when there are no velocities (NaN: velocities
      *                    are required)
      */
-    public record Options(double rMax, int bins, double temperature) {
+    public record Options(double rMax, int bins, double temperature) implements java.io.Serializable {
         public Options {
             if (!(rMax > 0) || bins < 1) {
                 throw new IllegalArgumentException("need rMax > 0 and bins >= 1, got " + rMax + ", " + bins);
@@ -62,7 +62,7 @@ public final class PressureProfile {
      * @param idealGasKinetic     whether the kinetic part is rho k_B T (no velocities) rather than m v v
      */
     public record Result(int dims, double[] r, double[] shellVolume, long[] counts, double[] density, double[] normal,
-                         double[] tangential, double[] equilibriumResidual, boolean idealGasKinetic) {
+                         double[] tangential, double[] equilibriumResidual, boolean idealGasKinetic) implements java.io.Serializable {
         /** Local scalar pressure (P_N + (d - 1) P_T) / d = tr P / d per shell. */
         public double[] pressure() {
             double[] p = new double[r.length];

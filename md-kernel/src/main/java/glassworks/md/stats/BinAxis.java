@@ -11,7 +11,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * @param upper upper edge of the last bin, finite, &gt; lower
  * @param bins  number of bins, &ge; 1
  */
-public record BinAxis(double lower, double upper, int bins) {
+public record BinAxis(double lower, double upper, int bins) implements java.io.Serializable {
 
     /** Refuses non-finite or empty ranges and fewer than one bin. */
     public BinAxis {

@@ -39,7 +39,8 @@ class MesoFrameTest {
         }
         FrameView f = new FrameView(0, 0, 0.0, n, 3, species, x, p[1], p[2], M, M, M, null, null, null, null);
         BinAxis[] axes = {new BinAxis(-4, 7, 22), new BinAxis(-3, 3, 12)};
-        MesoFrame.Settings s = new MesoFrame.Settings(CoLearning.Options.defaults(1.5), 2, 6.0, 60, axes);
+        MesoFrame.Settings s = new MesoFrame.Settings(CoLearning.Options.defaults(1.5), 2, 6.0, 60, axes,
+                new double[]{1, 1}, 1.0);
         MesoFrame.Result r = MesoFrame.analyse(f, pcs, pcs, kmeansSwapped, 2, s);
 
         int correct = 0;
@@ -77,5 +78,48 @@ class MesoFrameTest {
         int states = r.domains().stream().mapToInt(PeriodicDomains.Domain::state).max().orElse(-1) + 1;
         assertEquals(2, states, "domains carry the renumbered states");
         assertEquals(1, r.domains().stream().filter(d -> d.state() == 1 && d.size() > 100).count(), "one slab domain");
+        assertEquals(null, r.profile(), "no virials, no pressure profile");
+    }
+
+    /**
+     * A compact ball of state 1 in a state-0 matrix, frames with a uniform isotropic virial w per particle and no
+     * velocities: the pressure profile is centred on the ball (its domain) and reads P_N = P_T = rho (T + w) in the
+     * shells, the ideal-gas kinetic part at the given T.
+     */
+    @Test
+    void pressureProfileIsCentredOnTheLargestCompactDomain() {
+        double[][] p = TwoPhase.lattice(3, M, 0.0, 7);
+        int n = p[0].length;
+        glassworks.md.Box box = glassworks.md.Box.cubic(M);
+        int[] truth = TwoPhase.ball(p, box, new double[]{8, 8, 8}, 4.0);
+        double[][] pcs = TwoPhase.features(truth, new double[][]{{0, 0}, {6, 0}}, new double[][][]{
+                {{1, 0}, {0, 1}}, {{1, 0}, {0, 1}}}, 3);
+        double w = 2.0;
+        double[][] virial = new double[6][n];
+        for (int c = 0; c < 3; c++) {
+            java.util.Arrays.fill(virial[c], w);
+        }
+        FrameView f = new FrameView(0, 0, 0.0, n, 3, new int[n], p[0], p[1], p[2], M, M, M, null, null, null, null,
+                virial);
+        MesoFrame.Settings s = new MesoFrame.Settings(CoLearning.Options.defaults(1.1), 2, 6.0, 12, null,
+                new double[]{1}, 0.5);
+        MesoFrame.Result r = MesoFrame.analyse(f, null, pcs, truth, 1, s);
+        assertTrue(r.profile() != null && r.profileDomain() >= 0);
+        PeriodicDomains.Domain centre = r.domains().get(r.profileDomain());
+        assertEquals(1, centre.state(), "the ball is the compact domain");
+        assertEquals(8.0, centre.centre()[0], 0.1);
+        assertEquals(8.0, centre.centre()[2], 0.1);
+        for (int b = 2; b < 12; b++) {
+            double rho = r.profile().density()[b];
+            assertEquals(rho * (0.5 + w), r.profile().normal()[b], 1e-9, "P_N shell " + b);
+            assertEquals(rho * (0.5 + w), r.profile().tangential()[b], 1e-9, "P_T shell " + b);
+        }
+        double counted = 0;
+        double volume = 0;
+        for (int b = 0; b < 12; b++) {
+            counted += r.profile().counts()[b];
+            volume += r.profile().shellVolume()[b];
+        }
+        assertEquals(1.0, counted / volume, 0.05, "unit-density lattice within 6 sigma of the centre");
     }
 }

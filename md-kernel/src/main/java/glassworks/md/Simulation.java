@@ -62,6 +62,7 @@ final class Simulation implements AutoCloseable {
             p.mass[i] = model.mass(speciesById[i]);
             p.invMass[i] = 1.0 / p.mass[i];
         }
+        startVolume = box.volume();
         cells = new CellList(box, model.maxCutoff() + skin);
         list = new VerletList(model, skin, n, cells);
         forces = new ForceCompute(model, n, threads);
@@ -101,8 +102,22 @@ final class Simulation implements AutoCloseable {
      * {@link CellList} bins into the box it was made for. Happens only at builds of an NPT run, about every 10-20
      * steps; LAMMPS likewise re-bins on a box change.
      */
+    /** Volume growth under NPT beyond which the run stops as boiling (see {@link #replaceListsForBox}). */
+    static final double MAX_EXPANSION = 8.0;
+    /** Box volume when this engine was made (the reference of the boiling check). */
+    private double startVolume;
+
     private void replaceListsForBox() {
         double reach = model.maxCutoff() + list.skin();
+        if (box.volume() > MAX_EXPANSION * startVolume) {
+            // a condensed system does not expand 8-fold at fixed pressure: it is boiling or cavitating (e.g. a KA liquid
+            // at T = 2 and P = 0), and left alone the box grows without bound while the run looks healthy
+            throw new SimulationBlowUpException(phase, step, -1, String.format(java.util.Locale.ROOT,
+                    "the barostat expanded the box %.1f-fold (density %.4g, started at %.4g): the system boiled or "
+                            + "cavitated at this temperature and pressure", box.volume() / startVolume,
+                    p.n / box.volume(), p.n / startVolume), "pressure too low for this temperature: cool at constant "
+                    + "volume first (an NVT stage down to where the liquid holds at this pressure) or raise --pressure");
+        }
         if (!(box.minEdge() > 2 * reach)) {
             throw new SimulationBlowUpException(phase, step, -1, String.format(java.util.Locale.ROOT,
                     "the barostat shrank the box edge to %.4f sigma, below 2 (cutoff + skin) = %.4f (minimum image)",

@@ -260,4 +260,21 @@ class NptTest {
         }
         return new double[]{mean, Math.sqrt(var / (blocks - 1) / blocks)};
     }
+
+    /**
+     * A KA liquid at T = 2 and P = 0 boils: the barostat expands the box without bound. The run stops once the volume
+     * has grown 8-fold, naming the cause and the fix, instead of writing a gas as if it were a glass former.
+     */
+    @Test
+    void boilingUnderNptStopsWithTheCause() throws Exception {
+        RunConfig c = config(Models.byName(Models.KA3D), 256, 1.2, 2.0, 0.0, 0.5,
+                List.of(Stage.hold("boil", 200_000, Ensemble.NPT, 2.0, false)), 1000, 1000, 83);
+        MdRun.Start start = MdRun.prepare(c);
+        try (Simulation sim = start.simulation()) {
+            SimulationBlowUpException e = assertThrows(SimulationBlowUpException.class,
+                    () -> new MdRun.Driver(c, sim, new KaFixtures.RecordingSink()).runStages());
+            assertTrue(e.getMessage().contains("boiled") && e.getMessage().contains("NVT stage"), e.getMessage());
+            assertTrue(sim.box.volume() > Simulation.MAX_EXPANSION * 256 / 1.2, "stopped after an 8-fold expansion");
+        }
+    }
 }

@@ -4,6 +4,7 @@ import glassworks.md.bench.DescriptorBenchmark;
 import glassworks.md.bench.DynamicsBenchmark;
 import glassworks.md.bench.MdBenchmark;
 import glassworks.spark.DescriptorsScaling;
+import glassworks.spark.ml.MlBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,12 +23,18 @@ import java.util.List;
                 + "random-walk trajectory, N = 4096 x 2000 frames written to a frames-table file: RunDynamics on 1 .. "
                 + "all cores vs a straightforward single-threaded Java loop over the same file, read included; "
                 + "'dynamics-scaling:' lines per thread count, heap per particle-frame; last line "
-                + "dynamics: ratio=<yardstick seconds / ours with all cores>; a few minutes on 2 cores).")
+                + "dynamics: ratio=<yardstick seconds / ours with all cores>; a few minutes on 2 cores); ml (seed "
+                + "000's unsupervised pipeline: PCA with the 95 %% rule, K-means K = 2 and a full-covariance Gaussian "
+                + "mixture K = 2 on 10^7 rows x 12 features of a synthetic two-state mixture, Spark MLlib vs "
+                + "scikit-learn (Debian's /usr/bin/python3; bin/install-sklearn installs it) on the same numbers "
+                + "from the same starts, reading included; results must agree; 'ml-scaling:' lines for Spark "
+                + "local[1] .. local[all cores]; last line ml: ratio=<scikit-learn seconds / ours with all cores>; "
+                + "about 12 minutes on 2 cores, 7 with --no-scaling).")
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark: md, descriptors or dynamics.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark: md, descriptors, dynamics or ml.")
     String name;
     @Option(names = "--steps", defaultValue = "5000", description = "md: time steps per timed run (default: ${DEFAULT-VALUE}, as in.ka).")
     long steps;
@@ -64,8 +71,14 @@ final class BenchCommand implements Runnable {
     @Option(names = "--scaling-families", paramLabel = "F1,F2,...", defaultValue = "bo,seed004",
             description = "descriptors: families of the Spark scaling part (default: ${DEFAULT-VALUE}).")
     String scalingFamilies;
-    @Option(names = "--no-scaling", description = "descriptors: skip the Spark scaling part.")
+    @Option(names = "--no-scaling", description = "descriptors, ml: skip the Spark scaling part.")
     boolean noScaling;
+    @Option(names = "--rows", paramLabel = "N",
+            description = "ml: rows (particles) of the synthetic data (default 10000000).")
+    Long rows;
+    @Option(names = "--features", paramLabel = "D",
+            description = "ml: features per row (default 12, seed 000's neighbour-averaged WCN vectors).")
+    Integer features;
 
     @Override
     public void run() {
@@ -74,8 +87,9 @@ final class BenchCommand implements Runnable {
                 case "md" -> md();
                 case "descriptors" -> descriptors();
                 case "dynamics" -> dynamics();
+                case "ml" -> ml();
                 default -> throw new BadInputException("unknown benchmark '" + name + "'; valid: md, descriptors, "
-                        + "dynamics", null);
+                        + "dynamics, ml", null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -158,5 +172,22 @@ final class BenchCommand implements Runnable {
             options[0] = o;
         });
         DynamicsBenchmark.run(options[0], main.out);
+    }
+
+    /** The ml bench ({@link MlBenchmark}): MLlib vs scikit-learn, then Spark local[1] .. local[all cores]. */
+    private void ml() throws IOException {
+        MlBenchmark.Options[] options = new MlBenchmark.Options[1];
+        BadInputException.check(() -> {
+            MlBenchmark.Options o = MlBenchmark.Options.defaults().withScaling(!noScaling);
+            if (rows != null) {
+                o = o.withRows(rows);
+            }
+            if (features != null) {
+                o = o.withFeatures(features);
+            }
+            options[0] = o;
+            MlBenchmark.checkYardstick();
+        });
+        MlBenchmark.run(options[0], main.conf, main.out);
     }
 }

@@ -77,11 +77,13 @@ public final class Unsupervised {
     public static final int KMEANS_MAX_ITER = 100;
     public static final double KMEANS_TOL = 1e-4;
     /**
-     * Mixture defaults: EM iterations at most, and the change of the mean log-likelihood per row that stops it
-     * (scikit-learn's defaults).
+     * Mixture defaults: EM iterations at most, and the change of the mean log-likelihood per row that stops it.
+     * Tighter than scikit-learn's 1e-3 / 100: MLlib's random start is poor, and EM then creeps for tens of iterations
+     * (log-likelihood changes of ~1e-3 per row) before the components separate; on bench ml's two-state data 1e-3
+     * stopped after 7 iterations with 62 % of labels right, where 1e-5 converges in 45-80 to the Bayes-optimal 95 %.
      */
-    public static final int GMM_MAX_ITER = 100;
-    public static final double GMM_TOL = 1e-3;
+    public static final int GMM_MAX_ITER = 200;
+    public static final double GMM_TOL = 1e-5;
     /** Rows at most in the subsample on which {@link #elbow} computes silhouettes and mixtures. */
     public static final int ELBOW_MAX_ROWS = 200_000;
 
@@ -334,6 +336,11 @@ public final class Unsupervised {
             return toMllib.clone();
         }
 
+        /** Whether Lloyd stopped on its tolerance, before its iteration limit. */
+        public boolean converged() {
+            return iterations < model.getMaxIter();
+        }
+
         /** Any DataFrame with the fitted features column, {@value #LABEL_COL} appended. */
         public Dataset<Row> label(Dataset<Row> data) {
             return labelKMeans(model, toMllib, data);
@@ -434,6 +441,11 @@ public final class Unsupervised {
         @Override
         public int[] toMllib() {
             return toMllib.clone();
+        }
+
+        /** Whether EM stopped on its tolerance, before its iteration limit. */
+        public boolean converged() {
+            return iterations < model.getMaxIter();
         }
 
         /** Free parameters: K - 1 weights, K d means, K d (d + 1) / 2 covariance entries. */

@@ -11,8 +11,9 @@ import java.io.PrintStream;
 import java.util.List;
 
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Figures of the dynamics analysis as PNG/SVG: MSD, F_s and chi4 per temperature, and the Arrhenius "
-                + "plot of tau_alpha with the fitted laws.")
+        description = "Figures as PNG/SVG: MSD, F_s and chi4 per temperature and the Arrhenius plot of tau_alpha with the "
+                + "fitted laws (after dynamics); the elbow curve, g(r) by meso-state and C(r) of the K-means states "
+                + "(after meso).")
 final class PlotCommand implements Runnable, SparkCommand {
     @ParentCommand
     Main main;

@@ -62,9 +62,10 @@ public final class PlotJob {
 
     public void validate() {
         options.validate();
-        if (!warehouse.exists(warehouse.partition(glassworks.schema.tables.ObservablesTable.SCHEMA, options.model()))) {
-            throw new IllegalArgumentException("no observables of model " + options.model() + " in " + warehouse.root()
-                    + "; run `glassworks dynamics` first");
+        if (!warehouse.exists(warehouse.partition(glassworks.schema.tables.ObservablesTable.SCHEMA, options.model()))
+                && !meso()) {
+            throw new IllegalArgumentException("no observables or meso-states of model " + options.model() + " in "
+                    + warehouse.root() + "; run `glassworks dynamics` or `glassworks meso` first");
         }
     }
 
@@ -79,6 +80,11 @@ public final class PlotJob {
         written.addAll(curves(spark, "fs", "t [tau]", "F_s(k*, t)", false, m, sp));
         written.addAll(curves(spark, "chi4", "t [tau]", "chi_4(t)", false, m, sp));
         written.addAll(arrhenius(spark, m, sp));
+        if (meso()) {
+            written.addAll(elbow(spark, m));
+            written.addAll(mesoGr(spark, m));
+            written.addAll(mesoCr(spark, m));
+        }
         for (Path p : written) {
             log.println("  " + p);
         }
@@ -111,6 +117,61 @@ public final class PlotJob {
             s.setMarker(SeriesMarkers.CIRCLE);
         });
         return save(chart, observable);
+    }
+
+    private boolean meso() {
+        return warehouse.exists(warehouse.partition(glassworks.schema.tables.ClusteringTable.SCHEMA, options.model()));
+    }
+
+    /** The elbow test: K-means within-cluster sum of squares against K, one curve per temperature. */
+    private List<Path> elbow(SparkSession spark, String model) {
+        XYChart chart = new XYChartBuilder().width(800).height(600).title("elbow test of " + model + " (meso)")
+                .xAxisTitle("K").yAxisTitle("K-means WSS (PC space)").build();
+        Map<Double, List<double[]>> byT = new java.util.TreeMap<>();
+        for (Row r : spark.sql("SELECT T, k, wss FROM clustering WHERE model = '" + model + "' AND analysis = 'meso' "
+                + "ORDER BY T, k").collectAsList()) {
+            byT.computeIfAbsent(r.getDouble(0), t -> new ArrayList<>()).add(new double[]{r.getInt(1), r.getDouble(2)});
+        }
+        return byT.isEmpty() ? List.of() : saveSeries(chart, byT, "elbow");
+    }
+
+    /** g(r) around each meso-state's particles (they add up to the total) at the lowest classified temperature. */
+    private List<Path> mesoGr(SparkSession spark, String model) {
+        List<Row> rows = spark.sql("SELECT quantity, state, x, value FROM meso_profiles WHERE model = '" + model
+                + "' AND quantity IN ('g_r', 'g_r_total') AND T = (SELECT min(T) FROM meso_profiles WHERE model = '"
+                + model + "' AND quantity = 'g_r') ORDER BY quantity, state, x").collectAsList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        for (Row r : rows) {
+            String name = r.getString(0).equals("g_r_total") ? "total" : "state " + r.getInt(1);
+            curves.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[]{r.getDouble(2), r.getDouble(3)});
+        }
+        XYChart chart = new XYChartBuilder().width(800).height(600).title("g(r) by meso-state, " + model
+                + " (lowest T)").xAxisTitle("r [sigma]").yAxisTitle("g(r), population-weighted").build();
+        curves.forEach((name, pts) -> chart.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(),
+                pts.stream().mapToDouble(p -> p[1]).toArray()).setMarker(SeriesMarkers.NONE));
+        return save(chart, "meso_gr");
+    }
+
+    /** Connected C(r) of the K-means state field, averaged over frames, one curve per temperature. */
+    private List<Path> mesoCr(SparkSession spark, String model) {
+        XYChart chart = new XYChartBuilder().width(800).height(600).title("C(r) of the K-means states, " + model)
+                .xAxisTitle("r [sigma]").yAxisTitle("connected C(r)").build();
+        Map<Double, List<double[]>> byT = new java.util.TreeMap<>();
+        for (Row r : spark.sql("SELECT T, x, avg(value) FROM meso_profiles WHERE model = '" + model + "' AND quantity = "
+                + "'c_r_kmeans' GROUP BY T, x ORDER BY T, x").collectAsList()) {
+            byT.computeIfAbsent(r.getDouble(0), t -> new ArrayList<>()).add(new double[]{r.getDouble(1), r.getDouble(2)});
+        }
+        return byT.isEmpty() ? List.of() : saveSeries(chart, byT, "meso_c_r");
+    }
+
+    private List<Path> saveSeries(XYChart chart, Map<Double, List<double[]>> byT, String name) {
+        byT.forEach((t, pts) -> chart.addSeries("T = " + ParquetTables.partitionValue(t), pts.stream()
+                .mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray())
+                .setMarker(SeriesMarkers.CIRCLE));
+        return save(chart, name);
     }
 
     /** ln tau_alpha against 1/T with the fitted Arrhenius and VFT curves. */

@@ -113,6 +113,19 @@ class MesoJobTest {
 
     @Test
     @Order(2)
+    void elbowStateGrAndCorrelationFiguresAreWritten(SparkSession spark) throws IOException {
+        java.nio.file.Path out = Files.createTempDirectory("glassworks-meso-plots");
+        List<java.nio.file.Path> files = new PlotJob(new PlotJob.Options("ka3d", "A", out.toString(), List.of("png",
+                "svg")), warehouse).run(spark, QUIET);
+        for (String name : new String[] {"elbow", "meso_gr", "meso_c_r"}) {
+            assertEquals(800, javax.imageio.ImageIO.read(out.resolve(name + ".png").toFile()).getWidth(), name);
+            assertTrue(Files.readString(out.resolve(name + ".svg")).contains("<svg"), name);
+        }
+        assertEquals(6, files.size(), "no dynamics in this warehouse: the three meso figures only");
+    }
+
+    @Test
+    @Order(3)
     void missingDescriptorsAndExistingOutputAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new MesoJob(options(false), warehouse).validate());

@@ -118,7 +118,8 @@ public final class DynamicsJob {
 
     /** An isoconfigurational task: the replicas of one (parent run, parent frame), their files and the settings. */
     record IsoTask(double temperature, String parentRun, int parentFrame, List<RunInfo> replicas,
-                   List<List<String>> files, double[] times, double[][] sigma, String event, double threshold,
+                   List<List<String>> files, double[] times, double[][] sigma, Isoconfigurational.Event event,
+                   double threshold,
                    int halfWindow, String labelRoot) implements Serializable {
     }
 
@@ -137,8 +138,9 @@ public final class DynamicsJob {
     }
 
     public List<TimescalesTable.Row> run(SparkSession spark, PrintStream log) {
-        Map<Double, List<String>> selection = validate();
+        options.validate();
         RunSelection sel = runs();
+        Map<Double, List<String>> selection = sel.validate(existing(), options.overwrite());
         Map<String, RunsTable.Row> rows = sel.runRows(selection);
         if (!options.isoTimes().isEmpty()) {
             checkReplicas(selection, rows);
@@ -288,17 +290,17 @@ public final class DynamicsJob {
             }
         }
         double[] times = options.isoTimes().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        String event = switch (options.prEvent()) {
-            case "phop" -> "PHOP";
-            case "phop-any" -> "PHOP_ANY";
-            default -> "DISPLACEMENT";
+        Isoconfigurational.Event event = switch (options.prEvent()) {
+            case "phop" -> Isoconfigurational.Event.PHOP;
+            case "phop-any" -> Isoconfigurational.Event.PHOP_ANY;
+            default -> Isoconfigurational.Event.DISPLACEMENT;
         };
         List<IsoTask> out = new ArrayList<>();
         for (Map.Entry<String, List<RunInfo>> e : starts.entrySet()) {
             List<RunInfo> reps = e.getValue();
             RunInfo first = reps.get(0);
             for (RunInfo r : reps) {
-                if (!event.equals("DISPLACEMENT") && FrameSchedule.parse(r.schedule()).isLogarithmic()) {
+                if (event != Isoconfigurational.Event.DISPLACEMENT && FrameSchedule.parse(r.schedule()).isLogarithmic()) {
                     throw new IllegalArgumentException("--pr-event " + options.prEvent() + " needs equally spaced frames "
                             + "and replica " + r.run() + " has " + r.schedule() + "; use --pr-event displacement "
                             + "--pr-threshold D or replicas with linear frames");
@@ -319,7 +321,7 @@ public final class DynamicsJob {
      */
     static IsoOut propensities(IsoTask task) throws IOException {
         Isoconfigurational.Options o = Isoconfigurational.Options.defaults(task.times())
-                .withEvent(Isoconfigurational.Event.valueOf(task.event()), task.threshold())
+                .withEvent(task.event(), task.threshold())
                 .withPHopWindow(task.halfWindow(), true);
         if (task.sigma() != null) {
             o = o.withBonds(BondBreaking.Cutoffs.seed003(task.sigma()));
@@ -375,7 +377,7 @@ public final class DynamicsJob {
         List<FrameView> frames = new ArrayList<>();
         try {
             FramesFileReader.forEachFrame(files, Warehouse.conf(), info.n(), info.dims(), 0, Math.min(2, info.frames() - 1),
-                    f -> frames.add(copy(f)));
+                    f -> frames.add(f.copy()));
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -384,12 +386,6 @@ public final class DynamicsJob {
         log.printf(Locale.ROOT, "  T=%s k* = %.4f (first peak of S_AA(k), %d frame(s))%n",
                 ParquetTables.partitionValue(info.temperature()), k, frames.size());
         return k;
-    }
-
-    /** A frame's positions, species and box, copied out of a reader's reused buffer. */
-    static FrameView copy(FrameView f) {
-        return new FrameView(f.frameIndex(), f.step(), f.time(), f.n(), f.dims(), f.species().clone(), f.x().clone(),
-                f.y().clone(), f.z().clone(), f.boxX(), f.boxY(), f.boxZ(), null, null, null, null);
     }
 
     /** A task on an executor: the run's trajectory, every observable, its rows. */

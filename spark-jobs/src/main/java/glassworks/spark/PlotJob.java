@@ -7,7 +7,6 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
@@ -111,12 +110,7 @@ public final class PlotJob {
                 byT.computeIfAbsent(r.getDouble(0), k -> new ArrayList<>()).add(new double[]{r.getDouble(1), v});
             }
         }
-        byT.forEach((t, pts) -> {
-            XYSeries s = chart.addSeries("T = " + ParquetTables.partitionValue(t), pts.stream().mapToDouble(p -> p[0])
-                    .toArray(), pts.stream().mapToDouble(p -> p[1]).toArray());
-            s.setMarker(SeriesMarkers.CIRCLE);
-        });
-        return save(chart, observable);
+        return saveSeries(chart, byT, observable);
     }
 
     private boolean meso() {
@@ -167,6 +161,7 @@ public final class PlotJob {
         return byT.isEmpty() ? List.of() : saveSeries(chart, byT, "meso_c_r");
     }
 
+    /** One curve per temperature, in the map's order, saved as {@code name}. */
     private List<Path> saveSeries(XYChart chart, Map<Double, List<double[]>> byT, String name) {
         byT.forEach((t, pts) -> chart.addSeries("T = " + ParquetTables.partitionValue(t), pts.stream()
                 .mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray())

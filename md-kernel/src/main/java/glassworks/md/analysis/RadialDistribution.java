@@ -141,7 +141,8 @@ public final class RadialDistribution {
         return new Frame(counts, g, partners);
     }
 
-    static double shellVolume(int dims, double lo, double hi) {
+    /** Volume of the shell lo &lt;= r &lt; hi in 3D, area of the ring in 2D [sigma^dims]; shared by every radial histogram. */
+    public static double shellVolume(int dims, double lo, double hi) {
         return dims == 3 ? 4.0 / 3.0 * Math.PI * (hi * hi * hi - lo * lo * lo) : Math.PI * (hi * hi - lo * lo);
     }
 }

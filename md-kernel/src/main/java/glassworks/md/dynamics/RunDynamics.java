@@ -185,8 +185,7 @@ public final class RunDynamics {
             for (int b = 0; b < p.length; b++) {
                 double r0 = b * w;
                 double r1 = r0 + w;
-                double shell = dims == 3 ? 4.0 / 3.0 * Math.PI * (r1 * r1 * r1 - r0 * r0 * r0)
-                        : Math.PI * (r1 * r1 - r0 * r0);
+                double shell = glassworks.md.analysis.RadialDistribution.shellVolume(dims, r0, r1);
                 g[b] = p[b] * w / shell;
             }
             return g;

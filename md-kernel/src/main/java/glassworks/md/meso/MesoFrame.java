@@ -1,6 +1,7 @@
 package glassworks.md.meso;
 
 import glassworks.md.FrameView;
+import glassworks.md.analysis.RadialDistribution;
 import glassworks.md.dynamics.DomainCorrelation;
 import glassworks.md.stats.BinAxis;
 import glassworks.md.structure.Neighbours;
@@ -133,8 +134,7 @@ public final class MesoFrame {
         for (int b = 0; b < bins; b++) {
             double r0 = b * w;
             double r1 = r0 + w;
-            double shell = frame.dims() == 3 ? 4.0 / 3.0 * Math.PI * (r1 * r1 * r1 - r0 * r0 * r0)
-                    : Math.PI * (r1 * r1 - r0 * r0);
+            double shell = RadialDistribution.shellVolume(frame.dims(), r0, r1);
             for (int st = 0; st < k; st++) {
                 g[st][b] = counts[st][b] / (n * rho * shell);
                 gTotal[b] += g[st][b];

@@ -181,7 +181,7 @@ public final class PressureProfile {
             double r1 = b * width;
             double r2 = (b + 1) * width;
             mid[b] = (b + 0.5) * width;
-            vol[b] = d == 3 ? 4.0 / 3 * Math.PI * (r2 * r2 * r2 - r1 * r1 * r1) : Math.PI * (r2 * r2 - r1 * r1);
+            vol[b] = glassworks.md.analysis.RadialDistribution.shellVolume(d, r1, r2);
             rho[b] = counts[b] / vol[b];
             nn[b] /= vol[b];
             tt[b] /= vol[b];

@@ -42,10 +42,23 @@ public final class Correlation {
         int n = xy[0].length;
         int dropped = x.length - n;
         double r = n < 2 ? Double.NaN : clamp(new PearsonsCorrelation().correlation(xy[0], xy[1]));
+        return ofCoefficient(r, n, dropped, confidenceLevel);
+    }
+
+    /**
+     * The t test and Fisher-z interval of a Pearson coefficient {@code r} already computed from {@code n} complete
+     * pairs (e.g. from a {@link CovarianceAccumulator} filled in a distributed pass), exactly as
+     * {@link #pearson(double[], double[], double)} reports them.
+     */
+    public static PearsonResult ofCoefficient(double r, long n, long dropped, double confidenceLevel) {
+        if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+            throw new IllegalArgumentException("confidence level must be in (0, 1), got " + confidenceLevel);
+        }
+        r = clamp(r);
         double t = Double.NaN;
         double p = Double.NaN;
         if (n >= 3 && !Double.isNaN(r)) {
-            int df = n - 2;
+            double df = n - 2;
             t = r * Math.sqrt(df / (1 - r * r)); // +-infinity for |r| = 1
             p = twoSidedT(t, df);
         }
@@ -58,7 +71,8 @@ public final class Correlation {
             lo = Math.tanh(z - half);
             hi = Math.tanh(z + half);
         }
-        return new PearsonResult(r, n, dropped, t, p, confidenceLevel, lo, hi);
+        return new PearsonResult(r, (int) Math.min(Integer.MAX_VALUE, n), (int) Math.min(Integer.MAX_VALUE, dropped),
+                t, p, confidenceLevel, lo, hi);
     }
 
     /** Spearman's rho with the t-approximation p-value; see {@link SpearmanResult}. */
@@ -76,7 +90,7 @@ public final class Correlation {
     }
 
     /** P(|T| &ge; |t|) for T ~ t(df), computed from the lower tail so that small p-values keep their digits. */
-    private static double twoSidedT(double t, int df) {
+    private static double twoSidedT(double t, double df) {
         if (Double.isNaN(t)) {
             return Double.NaN;
         }

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /** The {@code glassworks} command line: one small class per subcommand, options checked before Spark starts. */
 @Command(name = "glassworks", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         description = "Simulate glass-forming liquids, store trajectories as Parquet tables, analyse them on Apache Spark.",
-        subcommands = {SimulateCommand.class, IsoCommand.class, RdfCommand.class, InherentCommand.class, DescriptorsCommand.class, DynamicsCommand.class, MesoCommand.class, FitCommand.class, PlotCommand.class, SqlCommand.class, DescribeCommand.class, RunCommand.class,
+        subcommands = {SimulateCommand.class, IsoCommand.class, RdfCommand.class, InherentCommand.class, DescriptorsCommand.class, DynamicsCommand.class, MesoCommand.class, ReduceCommand.class, FitCommand.class, PlotCommand.class, SqlCommand.class, DescribeCommand.class, RunCommand.class,
                 BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Main implements Runnable {

@@ -158,10 +158,11 @@ final class RunCommand implements Runnable {
                 case "descriptors": command = new DescriptorsCommand(); break;
                 case "dynamics": command = new DynamicsCommand(); break;
                 case "meso": command = new MesoCommand(); break;
+                case "reduce": command = new ReduceCommand(); break;
                 case "fit": command = new FitCommand(); break;
                 case "plot": command = new PlotCommand(); break;
                 default: throw new IllegalArgumentException("campaign " + file + ": unknown stage '" + key
-                        + "'; stages: simulate, iso, rdf, inherent, descriptors, dynamics, meso, fit, plot (and the keys warehouse, models)");
+                        + "'; stages: simulate, iso, rdf, inherent, descriptors, dynamics, meso, reduce, fit, plot (and the keys warehouse, models)");
             }
             List<String> args = arguments(file, key, e.getValue());
             try {

@@ -4,9 +4,13 @@ import glassworks.md.io.ParquetTables;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
@@ -24,7 +28,10 @@ import java.util.Map;
 /**
  * {@code glassworks plot}: the standard figures of a dynamics analysis as PNG and/or SVG files (XChart): MSD(t) and
  * F_s(k*, t) and chi4(t) per temperature (one species channel, averaged over a temperature's runs), and the Arrhenius
- * plot of tau_alpha against 1/T with the fitted laws of the fits table. Each file is written beside its final name and
+ * plot of tau_alpha against 1/T with the fitted laws of the fits table; after {@code glassworks meso} the elbow curve,
+ * g(r) by meso-state, C(r) of the K-means states and the PC map coloured by state; after {@code glassworks reduce}
+ * the explained-variance spectrum, the p(PC1, PC2) map and p(PC1) of every species group, and |R|(t) of the propensity
+ * fits. Each file is written beside its final name and
  * renamed into place, so an interrupted run never leaves half a figure.
  */
 public final class PlotJob {
@@ -62,9 +69,10 @@ public final class PlotJob {
     public void validate() {
         options.validate();
         if (!warehouse.exists(warehouse.partition(glassworks.schema.tables.ObservablesTable.SCHEMA, options.model()))
-                && !meso()) {
-            throw new IllegalArgumentException("no observables or meso-states of model " + options.model() + " in "
-                    + warehouse.root() + "; run `glassworks dynamics` or `glassworks meso` first");
+                && !meso() && !reduced()) {
+            throw new IllegalArgumentException("no observables, meso-states or reductions of model " + options.model()
+                    + " in " + warehouse.root() + "; run `glassworks dynamics`, `glassworks meso` or `glassworks reduce` "
+                    + "first");
         }
     }
 
@@ -83,6 +91,10 @@ public final class PlotJob {
             written.addAll(elbow(spark, m));
             written.addAll(mesoGr(spark, m));
             written.addAll(mesoCr(spark, m));
+            written.addAll(mesoPcMap(spark, m));
+        }
+        if (reduced()) {
+            written.addAll(reduction(spark, m));
         }
         for (Path p : written) {
             log.println("  " + p);
@@ -161,12 +173,162 @@ public final class PlotJob {
         return byT.isEmpty() ? List.of() : saveSeries(chart, byT, "meso_c_r");
     }
 
+    /** Points per meso-state in the PC map (seed 002's Fig. 4 shows 3000 points per system). */
+    static final int MAP_POINTS = 3000;
+
+    /**
+     * PC1 against PC2 of a seeded sample of the particles of the lowest classified temperature, one colour per final
+     * meso-state (about {@value #MAP_POINTS} points per state).
+     */
+    private List<Path> mesoPcMap(SparkSession spark, String model) {
+        List<Row> counts = spark.sql("SELECT state, count(*) FROM meso_states WHERE model = '" + model + "' AND T = "
+                + "(SELECT min(T) FROM meso_states WHERE model = '" + model + "') GROUP BY state ORDER BY state")
+                .collectAsList();
+        if (counts.isEmpty()) {
+            return List.of();
+        }
+        XYChart chart = new XYChartBuilder().width(800).height(600).title("PC map by meso-state, " + model
+                + " (lowest T)").xAxisTitle("PC1").yAxisTitle("PC2").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(3);
+        for (Row c : counts) {
+            int state = c.getInt(0);
+            double fraction = Math.min(1.0, (double) MAP_POINTS / c.getLong(1));
+            List<Row> pts = spark.sql("SELECT pc FROM meso_states WHERE model = '" + model + "' AND state = " + state
+                    + " AND T = (SELECT min(T) FROM meso_states WHERE model = '" + model + "') AND rand(7) < " + fraction)
+                    .collectAsList();
+            double[] x = new double[pts.size()];
+            double[] y = new double[pts.size()];
+            for (int i = 0; i < x.length; i++) {
+                org.apache.spark.ml.linalg.Vector v = (org.apache.spark.ml.linalg.Vector) pts.get(i).get(0);
+                x[i] = v.apply(0);
+                y[i] = v.size() > 1 ? v.apply(1) : 0;
+            }
+            if (x.length > 0) {
+                chart.addSeries("state " + state, x, y);
+            }
+        }
+        return chart.getSeriesMap().isEmpty() ? List.of() : save(chart, "meso_pc_map");
+    }
+
+    private boolean reduced() {
+        return warehouse.exists(warehouse.partition(glassworks.schema.tables.PcMapsTable.SCHEMA, options.model()));
+    }
+
+    /**
+     * Per reduce analysis: the explained-variance spectrum and p(PC1) of every (T, species group), the p(PC1, PC2) map
+     * of each, and |R|(t) of the propensity fits (PC1, PC2, the PCR, the full descriptor, the measures).
+     */
+    private List<Path> reduction(SparkSession spark, String model) {
+        List<Path> out = new ArrayList<>();
+        List<String> analyses = spark.sql("SELECT DISTINCT analysis FROM pc_maps WHERE model = '" + model + "' ORDER BY "
+                + "analysis").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        for (String a : analyses) {
+            String an = a.replace("'", "''");
+            String where = "model = '" + model + "' AND analysis = '" + an + "'";
+            Map<String, List<double[]>> evr = new LinkedHashMap<>();
+            for (Row r : spark.sql("SELECT T, species_group, component, explained_variance_ratio FROM pca WHERE " + where
+                    + " ORDER BY T, species_group, component").collectAsList()) {
+                evr.computeIfAbsent(groupLabel(r.getDouble(0), r.getString(1)), k -> new ArrayList<>())
+                        .add(new double[]{r.getInt(2), r.getDouble(3)});
+            }
+            XYChart spectrum = new XYChartBuilder().width(800).height(600).title("explained variance, " + a + " ("
+                    + model + ")").xAxisTitle("component").yAxisTitle("explained variance ratio").build();
+            spectrum.getStyler().setYAxisLogarithmic(true);
+            out.addAll(saveCurves(spectrum, evr, "evr_" + a, true));
+            Map<String, List<double[]>> pc1 = new LinkedHashMap<>();
+            for (Row r : spark.sql("SELECT T, species_group, x, density FROM pc_maps WHERE " + where + " AND component_x = 1 "
+                    + "AND component_y = 0 ORDER BY T, species_group, x").collectAsList()) {
+                pc1.computeIfAbsent(groupLabel(r.getDouble(0), r.getString(1)), k -> new ArrayList<>())
+                        .add(new double[]{r.getDouble(2), r.getDouble(3)});
+            }
+            XYChart marginal = new XYChartBuilder().width(800).height(600).title("p(PC1), " + a + " (" + model + ")")
+                    .xAxisTitle("PC1").yAxisTitle("density").build();
+            out.addAll(saveCurves(marginal, pc1, "pc1_" + a, false));
+            List<Row> groups = spark.sql("SELECT DISTINCT T, species_group FROM pc_maps WHERE " + where + " AND component_y "
+                    + "= 2 ORDER BY T, species_group").collectAsList();
+            for (Row g : groups) {
+                out.addAll(heatMap(spark, where, a, g.getDouble(0), g.getString(1)));
+            }
+            if (warehouse.exists(warehouse.partition(glassworks.schema.tables.PropensityRegressionTable.SCHEMA,
+                    options.model()))) {
+                Map<String, List<double[]>> fits = new LinkedHashMap<>();
+                for (Row r : spark.sql("SELECT T, species_group, feature_set, span, abs(pearson_r) FROM "
+                        + "propensity_regression WHERE " + where + " AND (feature_set IN ('PC1', 'PC2', 'full', "
+                        + "'measures') OR feature_set LIKE 'pcr%') ORDER BY T, species_group, feature_set, span")
+                        .collectAsList()) {
+                    fits.computeIfAbsent(groupLabel(r.getDouble(0), r.getString(1)) + " " + r.getString(2),
+                            k -> new ArrayList<>()).add(new double[]{r.getDouble(3), r.getDouble(4)});
+                }
+                if (!fits.isEmpty()) {
+                    XYChart chart = new XYChartBuilder().width(800).height(600).title("|R| of propensity fits, " + a
+                            + " (" + model + ")").xAxisTitle("t [tau]").yAxisTitle("|R|").build();
+                    chart.getStyler().setXAxisLogarithmic(true);
+                    out.addAll(saveCurves(chart, fits, "propensity_r_" + a, true));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String groupLabel(double t, String group) {
+        return group + ", T = " + ParquetTables.partitionValue(t);
+    }
+
+    /** The joint density p(PC1, PC2) of one species group as a heat map. */
+    private List<Path> heatMap(SparkSession spark, String where, String analysis, double t, String group) {
+        List<Row> rows = spark.sql("SELECT x, y, density FROM pc_maps WHERE " + where + " AND T = " + t + " AND "
+                + "species_group = '" + group.replace("'", "''") + "' AND component_y = 2 ORDER BY x, y").collectAsList();
+        java.util.TreeMap<Double, Integer> xs = new java.util.TreeMap<>();
+        java.util.TreeMap<Double, Integer> ys = new java.util.TreeMap<>();
+        rows.forEach(r -> {
+            xs.putIfAbsent(r.getDouble(0), 0);
+            ys.putIfAbsent(r.getDouble(1), 0);
+        });
+        int i = 0;
+        for (Map.Entry<Double, Integer> e : xs.entrySet()) {
+            e.setValue(i++);
+        }
+        i = 0;
+        for (Map.Entry<Double, Integer> e : ys.entrySet()) {
+            e.setValue(i++);
+        }
+        List<Number[]> cells = new ArrayList<>();
+        double max = 0;
+        for (Row r : rows) {
+            cells.add(new Number[]{xs.get(r.getDouble(0)), ys.get(r.getDouble(1)), r.getDouble(2)});
+            max = Math.max(max, r.getDouble(2));
+        }
+        String name = "pcmap_" + analysis + "_" + group + "_T" + ParquetTables.partitionValue(t);
+        HeatMapChart chart = new HeatMapChartBuilder().width(800).height(700).title("p(PC1, PC2), " + analysis + ", "
+                + groupLabel(t, group)).xAxisTitle("PC1").yAxisTitle("PC2").build();
+        chart.getStyler().setXAxisMaxLabelCount(8);
+        chart.getStyler().setXAxisDecimalPattern("0.00");
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.getStyler().setMin(0).setMax(max > 0 ? max : 1);
+        chart.getStyler().setHeatMapValueDecimalPattern("0.###");
+        chart.getStyler().setRangeColors(new java.awt.Color[]{java.awt.Color.WHITE, new java.awt.Color(70, 130, 180),
+                new java.awt.Color(20, 20, 90)});
+        chart.addSeries("density", new ArrayList<>(xs.keySet()), new ArrayList<>(ys.keySet()), cells);
+        return save(chart, name);
+    }
+
+    /** One line (with markers when {@code markers}) per key, saved as {@code name}. */
+    private List<Path> saveCurves(XYChart chart, Map<String, List<double[]>> curves, String name, boolean markers) {
+        if (curves.isEmpty()) {
+            return List.of();
+        }
+        curves.forEach((label, pts) -> chart.addSeries(label, pts.stream().mapToDouble(p -> p[0]).toArray(),
+                pts.stream().mapToDouble(p -> p[1]).toArray()).setMarker(markers ? SeriesMarkers.CIRCLE
+                : SeriesMarkers.NONE));
+        return save(chart, name);
+    }
+
     /** One curve per temperature, in the map's order, saved as {@code name}. */
     private List<Path> saveSeries(XYChart chart, Map<Double, List<double[]>> byT, String name) {
-        byT.forEach((t, pts) -> chart.addSeries("T = " + ParquetTables.partitionValue(t), pts.stream()
-                .mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray())
-                .setMarker(SeriesMarkers.CIRCLE));
-        return save(chart, name);
+        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        byT.forEach((t, pts) -> curves.put("T = " + ParquetTables.partitionValue(t), pts));
+        return saveCurves(chart, curves, name, true);
     }
 
     /** ln tau_alpha against 1/T with the fitted Arrhenius and VFT curves. */
@@ -208,7 +370,7 @@ public final class PlotJob {
         return save(chart, "arrhenius");
     }
 
-    private List<Path> save(XYChart chart, String name) {
+    private List<Path> save(Chart<?, ?> chart, String name) {
         List<Path> out = new ArrayList<>();
         try {
             Path dir = Path.of(options.out());

@@ -181,6 +181,23 @@ class ReduceJobTest {
 
     @Test
     @Order(2)
+    void plotsDrawTheSpectrumMapsAndFits(SparkSession spark) throws IOException {
+        java.nio.file.Path out = Files.createTempDirectory("glassworks-reduce-plots");
+        List<java.nio.file.Path> files = new PlotJob(new PlotJob.Options("ka3d", "A", out.toString(), List.of("png",
+                "svg")), warehouse).run(spark, QUIET);
+        for (String name : new String[] {"evr_reduce-sbo", "pc1_reduce-sbo", "pcmap_reduce-sbo_A_T1",
+                "pcmap_reduce-sbo_B_T1", "propensity_r_reduce-sbo"}) {
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve(name + ".png").toFile());
+            assertTrue(png.getWidth() >= 800, name);
+            assertTrue(Files.readString(out.resolve(name + ".svg")).contains("<svg"), name);
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> s = Files.list(out)) {
+            assertEquals(files.size(), s.count(), "no temporary files left");
+        }
+    }
+
+    @Test
+    @Order(3)
     void badRequestsAreRefusedBeforeSpark() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ReduceJob(options(List.of(), false), warehouse).validate());
@@ -197,7 +214,7 @@ class ReduceJobTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void groupsByNameAndWithoutMeasuresOrLabels(SparkSession spark) {
         new ReduceJob(new ReduceOptions("ka3d", List.of(), List.of(), "sbo", "all-only", List.of("all"), true, 3, 10,
                 "none", "none", 1, 100, 5, false), warehouse).run(spark, QUIET);

@@ -90,12 +90,7 @@ final class MesoCommand implements Runnable, SparkCommand {
 
     @Override
     public void validateAfter(Warehouse warehouse, List<SparkCommand> earlier) {
-        // descriptors made by an earlier stage of the campaign do not exist yet: check the options only
-        if (earlier.stream().anyMatch(c -> c instanceof DescriptorsCommand)) {
-            validateOptions();
-        } else {
-            validate(warehouse);
-        }
+        SparkCommand.validateAfterDescriptors(this, warehouse, earlier);
     }
 
     @Override

@@ -23,6 +23,18 @@ interface SparkCommand {
         validate(warehouse);
     }
 
+    /**
+     * {@link #validateAfter} of a stage that reads descriptor sets: when an earlier descriptors stage makes them, they
+     * do not exist yet and only the options can be checked.
+     */
+    static void validateAfterDescriptors(SparkCommand c, Warehouse warehouse, java.util.List<SparkCommand> earlier) {
+        if (earlier.stream().anyMatch(e -> e instanceof DescriptorsCommand)) {
+            c.validateOptions();
+        } else {
+            c.validate(warehouse);
+        }
+    }
+
     /** The runs (temperature to run ids) that earlier simulate stages of a campaign will write for {@code model}. */
     static java.util.Map<Double, java.util.List<String>> plannedRuns(java.util.List<SparkCommand> earlier, String model) {
         java.util.Map<Double, java.util.List<String>> planned = new java.util.TreeMap<>();

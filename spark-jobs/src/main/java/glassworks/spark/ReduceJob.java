@@ -75,30 +75,8 @@ public final class ReduceJob {
     /** Temperatures with the descriptor set (the requested ones, checked), before Spark starts. */
     public List<Double> validate() {
         options.validate();
-        List<Double> ts = new ArrayList<>();
-        if (options.temperatures().isEmpty()) {
-            for (String v : warehouse.childPartitionValues(warehouse.partition(DescriptorsTable.SCHEMA, options.model()),
-                    DescriptorsTable.T)) {
-                if (warehouse.exists(descriptorPartition(Double.parseDouble(v), options.descriptor()))) {
-                    ts.add(Double.parseDouble(v));
-                }
-            }
-            if (ts.isEmpty()) {
-                throw new IllegalArgumentException("no descriptors '" + options.descriptor() + "' of model "
-                        + options.model() + " in " + warehouse.root() + "; run `glassworks descriptors --family "
-                        + options.descriptor() + "` first (or name the set with --descriptor)");
-            }
-        } else {
-            for (double t : options.temperatures()) {
-                if (!warehouse.exists(descriptorPartition(t, options.descriptor()))) {
-                    throw new IllegalArgumentException("no descriptors '" + options.descriptor() + "' of model "
-                            + options.model() + " at T = " + ParquetTables.partitionValue(t) + "; run `glassworks "
-                            + "descriptors` there first, or drop that temperature");
-                }
-                ts.add(t);
-            }
-        }
-        ts.sort(null);
+        List<Double> ts = DescriptorSelection.temperatures(warehouse, options.model(), options.descriptor(),
+                options.temperatures());
         for (double t : ts) {
             if (!options.overwrite() && warehouse.exists(warehouse.partition(PcaTable.SCHEMA, options.model(), t,
                     options.analysisName()))) {

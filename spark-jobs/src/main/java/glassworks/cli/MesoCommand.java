@@ -15,7 +15,7 @@ import java.util.List;
         description = "Seed 000's meso-states of stored descriptors, per temperature: MLlib PCA (explained-variance rule), "
                 + "the elbow test with a BIC suggestion, K-means in PC space, then per frame (Spark tasks) the co-learning "
                 + "loop between real-space nano-domains and a PC-space Gaussian mixture, state g(r), species fractions, "
-                + "feature histograms and C(r) of the state field; tables pca, clustering, meso_states, domains, "
+                + "feature histograms and C(r) of the state field, then per run the core particles, their diffusion per state and domain, and domain tracks over time; tables pca, clustering, meso_states, domains, "
                 + "meso_iterations, meso_profiles.")
 final class MesoCommand implements Runnable, SparkCommand {
     @ParentCommand

@@ -4,9 +4,14 @@ import glassworks.md.FrameView;
 import glassworks.md.io.FramesFileReader;
 import glassworks.md.io.ParquetTables;
 import glassworks.md.io.RowFileWriter;
+import glassworks.md.dynamics.Trajectory;
+import glassworks.md.io.TableFiles;
 import glassworks.md.meso.CoLearning;
+import glassworks.md.meso.CoreParticles;
+import glassworks.md.meso.DomainTracks;
 import glassworks.md.meso.MesoFrame;
 import glassworks.md.meso.PeriodicDomains;
+import glassworks.md.meso.SubsetDiffusion;
 import glassworks.md.stats.BinAxis;
 import glassworks.schema.tables.ClusteringTable;
 import glassworks.schema.tables.DescriptorSetsTable;
@@ -20,6 +25,7 @@ import glassworks.schema.tables.PcaTable;
 import glassworks.schema.tables.RunsTable;
 import glassworks.spark.ml.Unsupervised;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Dataset;
@@ -33,11 +39,14 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -56,10 +65,19 @@ import static org.apache.spark.sql.functions.col;
  *       (periodic nano-domains, one Gaussian each) and PC space (a Gaussian mixture initialised from the real-space
  *       labels) until converged, then the state-resolved g(r), species fractions, feature histograms and C(r) of the
  *       state field, with the kernel's {@link MesoFrame} ({@code meso_states}, {@code domains},
- *       {@code meso_iterations}, {@code meso_profiles}).</li>
+ *       {@code meso_iterations}, {@code meso_profiles});</li>
+ *   <li>per run, in a second pass of Spark tasks (one run per task, over the run's analysed frames in time order, the
+ *       window): core particles (the same state in every analysed frame, {@code meso_states.core}), the MSD and
+ *       Einstein D of the core particles of each state, each species and each large enough domain of the first frame
+ *       next to those of all particles of the state, and the domains followed across frames by particle overlap
+ *       ({@code domains.track}) with each track's population and its fluctuation ({@code meso_profiles}), with the
+ *       kernel's {@link CoreParticles}, {@link SubsetDiffusion} and {@link DomainTracks}.</li>
  * </ol>
- * The frame's positions come from the frames table in the task that classifies it. A failure leaves the tables as they
- * were.
+ * The frame's positions come from the frames table in the task that classifies it, and again, for the analysed frames of
+ * a run, in the task of the run's second pass (the frames table holds unwrapped positions, so displacements are plain
+ * differences). The second pass needs only the per-frame states and domain ids, carried back by the first pass, and
+ * rewrites the first pass's staged meso_states rows of its run with the core flags, one file per run. A failure leaves
+ * the tables as they were.
  */
 public final class MesoJob {
     private final MesoOptions options;
@@ -73,32 +91,8 @@ public final class MesoJob {
     /** Temperatures with the descriptor set (the requested ones, checked), before Spark starts. */
     public List<Double> validate() {
         options.validate();
-        List<Double> ts = new ArrayList<>();
-        Path base = warehouse.partition(DescriptorsTable.SCHEMA, options.model());
-        if (options.temperatures().isEmpty()) {
-            for (String v : warehouse.childPartitionValues(base, DescriptorsTable.T)) {
-                if (warehouse.exists(warehouse.partition(DescriptorsTable.SCHEMA, options.model(), Double.parseDouble(v),
-                        options.descriptor()))) {
-                    ts.add(Double.parseDouble(v));
-                }
-            }
-            if (ts.isEmpty()) {
-                throw new IllegalArgumentException("no descriptors '" + options.descriptor() + "' of model "
-                        + options.model() + " in " + warehouse.root() + "; run `glassworks descriptors --family wcn-avg` "
-                        + "first (or name the set with --descriptor)");
-            }
-        } else {
-            for (double t : options.temperatures()) {
-                if (!warehouse.exists(warehouse.partition(DescriptorsTable.SCHEMA, options.model(), t,
-                        options.descriptor()))) {
-                    throw new IllegalArgumentException("no descriptors '" + options.descriptor() + "' of model "
-                            + options.model() + " at T = " + ParquetTables.partitionValue(t) + "; run `glassworks "
-                            + "descriptors` there first, or drop that temperature");
-                }
-                ts.add(t);
-            }
-        }
-        ts.sort(null);
+        List<Double> ts = DescriptorSelection.temperatures(warehouse, options.model(), options.descriptor(),
+                options.temperatures());
         for (double t : ts) {
             if (!options.overwrite() && warehouse.exists(warehouse.partition(MesoStatesTable.SCHEMA, options.model(), t))) {
                 throw new IllegalArgumentException("meso-states of " + options.model() + " at T = "
@@ -112,8 +106,13 @@ public final class MesoJob {
     record RunFiles(List<String> files, int n, int dims, int species, double[] masses) implements Serializable {
     }
 
-    /** What one frame gives back to the driver (its meso_states rows are written by the task). */
-    record FrameOut(String run, int frame, double time, List<DomainsTable.Row> domains,
+    /**
+     * What one frame gives back to the driver (its meso_states rows are staged by the task, in {@code stateFile}, with
+     * core still unknown; the run's second pass rewrites them); {@code states} and {@code domainOf} per particle feed
+     * the second pass.
+     */
+    record FrameOut(String run, int frame, double time, String stateFile, int[] states, int[] domainOf,
+                    List<DomainsTable.Row> domains,
                     List<MesoIterationsTable.Row> iterations, double[] r, double[][] gState, double[] gTotal,
                     long[][] speciesInState, long[][][] histograms, double[] correlationR, double[] correlation,
                     double domainLength, double[] kmeansCorrelation, double kmeansLength, int profileState,
@@ -123,6 +122,23 @@ public final class MesoJob {
 
     /** One task's output: its meso_states file and its frames. */
     record PartOut(String file, List<FrameOut> frames) implements Serializable {
+    }
+
+    /** One analysed frame of a run as the second pass needs it. */
+    record RunFrame(int frame, double time, int[] states, int[] domainOf, int[] domainState, int[] domainSize,
+                    String stateFile) implements Serializable {
+    }
+
+    /** The second pass's input: a run's analysed frames in time order. */
+    record RunIn(String run, List<RunFrame> frames) implements Serializable {
+    }
+
+    /**
+     * The second pass's output: the run's meso_states file (with core flags), the track of each domain per frame (in
+     * the input's frame order), its meso_profiles rows by quantity, and counts for the log.
+     */
+    record RunOut(String run, String stateFile, int[][] trackOf, Map<String, List<MesoProfilesTable.Row>> profiles,
+                  int coreParticles, int particles, int tracks, int longTracks) implements Serializable {
     }
 
     /** The settings every task needs. */
@@ -215,20 +231,31 @@ public final class MesoJob {
         rows.unpersist();
         pcs.unpersist();
 
-        // 5. the tables
-        Path statesDir = new Path(new Path(warehouse.staging(jobId), MesoStatesTable.NAME), tv);
         List<FrameOut> frames = new ArrayList<>();
+        parts.forEach(p -> frames.addAll(p.frames()));
+        frames.sort(Comparator.comparing(FrameOut::run).thenComparingInt(FrameOut::frame));
+
+        // 5. per run, in Spark tasks: core particles, their diffusion, domain tracks (the run's frames in time order)
+        Map<String, List<FrameOut>> byRun = new TreeMap<>();
+        frames.forEach(f -> byRun.computeIfAbsent(f.run(), r -> new ArrayList<>()).add(f));
+        List<RunIn> runInputs = new ArrayList<>();
+        byRun.forEach((run, list) -> runInputs.add(new RunIn(run, list.stream().map(f -> new RunFrame(f.frame(),
+                f.time(), f.states(), f.domainOf(), f.domains().stream().mapToInt(DomainsTable.Row::state).toArray(),
+                f.domains().stream().mapToInt(DomainsTable.Row::size).toArray(), f.stateFile())).toList())));
+        List<RunOut> runs = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(runInputs, runInputs.size()).map(in -> analyseRun(in, settings)).collect();
+
+        // 6. the tables
+        Path statesDir = new Path(new Path(warehouse.staging(jobId), MesoStatesTable.NAME), tv);
+        Map<String, int[][]> tracksByRun = new TreeMap<>();
         try {
-            for (PartOut p : parts) {
-                if (p.file() != null) {
-                    warehouse.rename(new Path(p.file()), new Path(statesDir, "part-" + frames.size() + ".parquet"));
-                }
-                frames.addAll(p.frames());
+            for (RunOut r : runs) {
+                warehouse.rename(new Path(r.stateFile()), new Path(statesDir, "part-" + tracksByRun.size() + ".parquet"));
+                tracksByRun.put(r.run(), r.trackOf());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
-        frames.sort(Comparator.comparing(FrameOut::run).thenComparingInt(FrameOut::frame));
         commit.replaceDirectory(MesoStatesTable.SCHEMA, statesDir, warehouse.partition(MesoStatesTable.SCHEMA,
                 options.model(), t));
         commit.mergePartition(PcaTable.SCHEMA, warehouse.partition(PcaTable.SCHEMA, options.model(), t,
@@ -239,18 +266,37 @@ public final class MesoJob {
                 Comparator.comparingInt(ClusteringTable.Row::k));
         List<DomainsTable.Row> domains = new ArrayList<>();
         List<MesoIterationsTable.Row> iterations = new ArrayList<>();
-        frames.forEach(f -> {
-            domains.addAll(f.domains());
-            iterations.addAll(f.iterations());
+        byRun.forEach((run, list) -> {
+            int[][] trackOf = tracksByRun.get(run);
+            for (int i = 0; i < list.size(); i++) {
+                for (DomainsTable.Row d : list.get(i).domains()) {
+                    domains.add(new DomainsTable.Row(d.runId(), d.frame(), d.time(), d.domain(), trackOf[i][d.domain()],
+                            d.state(), d.size(), d.speciesCounts(), d.centreX(), d.centreY(), d.centreZ(),
+                            d.radiusOfGyration(), d.spansBox()));
+                }
+                iterations.addAll(list.get(i).iterations());
+            }
         });
-        commit.mergePartition(DomainsTable.SCHEMA, warehouse.partition(DomainsTable.SCHEMA, options.model(), t), domains,
-                old -> false, DomainsTable.Row::of, Comparator.comparing(DomainsTable.Row::runId)
-                        .thenComparingInt(DomainsTable.Row::frame).thenComparingInt(DomainsTable.Row::domain));
+        domains.sort(Comparator.comparing(DomainsTable.Row::runId).thenComparingInt(DomainsTable.Row::frame)
+                .thenComparingInt(DomainsTable.Row::domain));
+        // a staged file replacing the partition, not a merge: every old row goes anyway, and a merge would have to
+        // read the old files, which a warehouse written before domains v2 cannot give it
+        Path domainsDir = new Path(new Path(warehouse.staging(jobId), DomainsTable.NAME), tv);
+        try {
+            RowFileWriter.writeFile(DomainsTable.SCHEMA, new Path(domainsDir, "part-" + jobId + ".parquet"),
+                    Warehouse.conf(), domains);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        commit.replaceDirectory(DomainsTable.SCHEMA, domainsDir, warehouse.partition(DomainsTable.SCHEMA,
+                options.model(), t));
         commit.mergePartition(MesoIterationsTable.SCHEMA, warehouse.partition(MesoIterationsTable.SCHEMA, options.model(),
                 t), iterations, old -> false, MesoIterationsTable.Row::of, Comparator.comparing(
                 MesoIterationsTable.Row::runId).thenComparingInt(MesoIterationsTable.Row::frame)
                 .thenComparingInt(MesoIterationsTable.Row::iteration));
         Map<String, List<MesoProfilesTable.Row>> profiles = profiles(frames, featureNames(spark, t), settings.frame());
+        runs.forEach(r -> r.profiles().forEach((q, list) -> profiles.computeIfAbsent(q, x -> new ArrayList<>())
+                .addAll(list)));
         Path atT = warehouse.partition(MesoProfilesTable.SCHEMA, options.model(), t);
         for (String old : warehouse.childPartitionValues(atT, MesoProfilesTable.QUANTITY)) {
             if (!profiles.containsKey(old)) {
@@ -263,6 +309,7 @@ public final class MesoJob {
                 Comparator.comparing(MesoProfilesTable.Row::runId).thenComparingInt(MesoProfilesTable.Row::state)
                         .thenComparingInt(MesoProfilesTable.Row::frame).thenComparingDouble(MesoProfilesTable.Row::x)));
         summarise(t, frames, log);
+        summariseRuns(t, runs, log);
     }
 
     /** The frames files of the described runs. */
@@ -316,14 +363,14 @@ public final class MesoJob {
         try (RowFileWriter<MesoStatesTable.Row> w = new RowFileWriter<>(MesoStatesTable.SCHEMA, file, Warehouse.conf())) {
             for (Map.Entry<String, Iterable<Row>> e : byFrame.entrySet()) {
                 String[] key = e.getKey().split("\u0000");
-                out.add(classifyFrame(key[0], Integer.parseInt(key[1]), e.getValue(), s, w));
+                out.add(classifyFrame(key[0], Integer.parseInt(key[1]), e.getValue(), s, w, file.toString()));
             }
         }
         return new PartOut(file.toString(), out);
     }
 
     private static FrameOut classifyFrame(String run, int frame, Iterable<Row> rows, TaskSettings s,
-                                          RowFileWriter<MesoStatesTable.Row> w) throws IOException {
+                                          RowFileWriter<MesoStatesTable.Row> w, String stateFile) throws IOException {
         RunFiles rf = s.runs().get(run);
         int n = rf.n();
         double[][] features = new double[n][];
@@ -351,8 +398,9 @@ public final class MesoJob {
         MesoFrame.Result res = MesoFrame.analyse(f, features, pcs, kmeans, rf.species(), s.frame());
         int[] species = f.species();
         for (int i = 0; i < n; i++) {
+            // core is known only once every frame of the run is classified: staged as false, set by the second pass
             w.write(new MesoStatesTable.Row(run, frame, i, species[i], kmeans[i], res.labels()[i], res.domainOf()[i],
-                    pcs[i]));
+                    false, pcs[i]));
         }
         List<DomainsTable.Row> domains = new ArrayList<>();
         List<PeriodicDomains.Domain> ds = res.domains();
@@ -363,7 +411,8 @@ public final class MesoJob {
             for (int a = 0; a < counts.length; a++) {
                 counts[a] = dom.speciesCounts()[a];
             }
-            domains.add(new DomainsTable.Row(run, frame, f.time(), d, dom.state(), dom.size(), counts, c[0], c[1],
+            // track: set by the second pass
+            domains.add(new DomainsTable.Row(run, frame, f.time(), d, -1, dom.state(), dom.size(), counts, c[0], c[1],
                     c.length > 2 ? c[2] : 0.0, dom.radiusOfGyration(), dom.spansBox()));
         }
         List<MesoIterationsTable.Row> its = new ArrayList<>();
@@ -374,9 +423,207 @@ public final class MesoJob {
             its.add(new MesoIterationsTable.Row(run, frame, it.index(), it.realRelabelled(), it.pcRelabelled(),
                     it.relabelled(), perState, it.pcLogLikelihood(), res.converged() && k == iterations.size() - 1));
         }
-        return new FrameOut(run, frame, f.time(), domains, its, res.r(), res.gState(), res.gTotal(),
+        return new FrameOut(run, frame, f.time(), stateFile, res.labels(), res.domainOf(), domains, its, res.r(), res.gState(), res.gTotal(),
                 res.speciesInState(), res.featureHistograms(), res.correlationR(), res.correlation(), res.domainLength(),
                 res.kmeansCorrelation(), res.kmeansLength(), res.profileDomain() < 0 ? -1 : res.domains().get(res.profileDomain()).state(), res.profile());
+    }
+
+    /**
+     * The second pass of one run, in a Spark task: core flags from the states of every analysed frame, the run's
+     * meso_states rows rewritten with them into one file, the MSD and D of core and of all particles per state and
+     * species and of the core of each domain of the first frame (positions of the analysed frames from the frames
+     * table), and the domain tracks with their populations.
+     */
+    static RunOut analyseRun(RunIn in, TaskSettings s) throws IOException {
+        String run = in.run();
+        RunFiles rf = s.runs().get(run);
+        List<RunFrame> fr = in.frames();
+        int nf = fr.size();
+        int n = rf.n();
+        int[][] states = new int[nf][];
+        for (int f = 0; f < nf; f++) {
+            states[f] = fr.get(f).states();
+        }
+        boolean[] core = CoreParticles.core(states);
+
+        // meso_states: the run's staged rows with their core flags, one file
+        Set<String> staged = new LinkedHashSet<>();
+        fr.forEach(f -> staged.add(f.stateFile()));
+        List<MesoStatesTable.Row> rows = new ArrayList<>(nf * n);
+        for (String file : staged) {
+            TableFiles.forEachRow(MesoStatesTable.SCHEMA, new Path(file), Warehouse.conf(), MesoStatesTable.Row::of, r -> {
+                if (r.runId().equals(run)) {
+                    rows.add(new MesoStatesTable.Row(r.runId(), r.frame(), r.particle(), r.species(), r.kmeansState(),
+                            r.state(), r.domain(), core[r.particle()], r.pc()));
+                }
+            });
+        }
+        if (rows.size() != nf * n) {
+            throw new IllegalStateException("run " + run + ": " + rows.size() + " staged meso-state rows for " + nf
+                    + " frame(s) of " + n + " particles");
+        }
+        rows.sort(Comparator.comparingInt(MesoStatesTable.Row::frame).thenComparingInt(MesoStatesTable.Row::particle));
+        org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+        String attempt = tc == null ? "local" : "p" + tc.partitionId() + "-a" + tc.attemptNumber();
+        Path file = new Path(new Path(s.stateRoot(), "run-" + attempt), "part.parquet");
+        RowFileWriter.writeFile(MesoStatesTable.SCHEMA, file, Warehouse.conf(), rows);
+
+        Map<String, List<MesoProfilesTable.Row>> out = new LinkedHashMap<>();
+        int k = s.frame().states();
+        int speciesCount = rf.species();
+        int[] first = states[0];
+        int firstFrame = fr.get(0).frame();
+        int[] species = null;
+        Trajectory traj = null;
+        if (nf >= 2) {
+            // the analysed frames' unwrapped positions (the frames table stores them unwrapped)
+            Set<Integer> wanted = new HashSet<>();
+            fr.forEach(f -> wanted.add(f.frame()));
+            Trajectory.Builder b = Trajectory.builder();
+            FramesFileReader.forEachFrame(rf.files().stream().map(Path::new).toList(), Warehouse.conf(), n, rf.dims(),
+                    firstFrame, fr.get(nf - 1).frame(), f -> {
+                        if (wanted.contains(f.frameIndex())) {
+                            b.add(f);
+                        }
+                    });
+            if (b.frames() != nf) {
+                throw new IllegalStateException("run " + run + ": " + b.frames() + " of its " + nf + " analysed frames "
+                        + "in the frames table");
+            }
+            traj = b.build();
+            species = traj.species();
+        } else {
+            int[] sp = new int[n];
+            for (MesoStatesTable.Row r : rows) {
+                sp[r.particle()] = r.species();
+            }
+            species = sp;
+        }
+        // core fraction of each state and species (state -1: of all particles)
+        for (int st = -1; st < k; st++) {
+            for (int a = -1; a < speciesCount; a++) {
+                int all = CoreParticles.select(core, first, st, species, a, false).length;
+                int c = CoreParticles.select(core, first, st, species, a, true).length;
+                if (all > 0) {
+                    add(out, "core_fraction", new MesoProfilesTable.Row(run, st, -1, a, (double) c / all, null));
+                }
+            }
+        }
+        if (traj != null) {
+            for (int st = -1; st < k; st++) {
+                for (int a = -1; a < speciesCount; a++) {
+                    for (boolean coreOnly : new boolean[] {true, false}) {
+                        int[] members = CoreParticles.select(core, first, st, species, a, coreOnly);
+                        if (members.length == 0) {
+                            continue;
+                        }
+                        String kind = coreOnly ? "core" : "state";
+                        SubsetDiffusion.Estimate e = SubsetDiffusion.diffusion(traj, members);
+                        add(out, kind + "_diffusion", new MesoProfilesTable.Row(run, st, -1, a, e.diffusion(),
+                                finite(e.error())));
+                        if (a < 0) {
+                            SubsetDiffusion.Msd m = SubsetDiffusion.msd(traj, members);
+                            for (int l = 0; l < m.lag().length; l++) {
+                                add(out, kind + "_msd", new MesoProfilesTable.Row(run, st, -1, m.lag()[l], m.msd()[l],
+                                        finite(m.error()[l])));
+                            }
+                        }
+                    }
+                }
+            }
+            // the core particles of each domain of the first frame
+            int[] domainOf = fr.get(0).domainOf();
+            int[] domainState = fr.get(0).domainState();
+            int[] coreIn = new int[domainState.length];
+            for (int i = 0; i < n; i++) {
+                if (core[i]) {
+                    coreIn[domainOf[i]]++;
+                }
+            }
+            for (int d = 0; d < domainState.length; d++) {
+                if (coreIn[d] < MesoOptions.DOMAIN_DIFFUSION_MIN_CORE) {
+                    continue;
+                }
+                int[] members = new int[coreIn[d]];
+                int m = 0;
+                for (int i = 0; i < n; i++) {
+                    if (core[i] && domainOf[i] == d) {
+                        members[m++] = i;
+                    }
+                }
+                SubsetDiffusion.Estimate e = SubsetDiffusion.diffusion(traj, members);
+                add(out, "domain_diffusion", new MesoProfilesTable.Row(run, domainState[d], firstFrame, d, e.diffusion(),
+                        finite(e.error())));
+            }
+        }
+        // domain tracks and their populations
+        List<int[]> domainOfs = new ArrayList<>();
+        List<int[]> domainStates = new ArrayList<>();
+        fr.forEach(f -> {
+            domainOfs.add(f.domainOf());
+            domainStates.add(f.domainState());
+        });
+        DomainTracks.Result tracks = DomainTracks.track(domainOfs, domainStates);
+        Map<Integer, List<Double>> fluctuationByState = new TreeMap<>();
+        int longTracks = 0;
+        for (DomainTracks.Track tr : tracks.tracks()) {
+            int m = tr.frames();
+            double[] sizes = new double[m];
+            for (int j = 0; j < m; j++) {
+                sizes[j] = fr.get(tr.firstFrame() + j).domainSize()[tr.domains()[j]];
+            }
+            double mean = java.util.Arrays.stream(sizes).average().orElse(Double.NaN);
+            double fluctuation = DomainTracks.populationFluctuation(sizes); // sd / mean
+            int start = fr.get(tr.firstFrame()).frame();
+            add(out, "domain_population", new MesoProfilesTable.Row(run, tr.state(), start, tr.id(), mean,
+                    m > 1 ? fluctuation * mean / Math.sqrt(m) : null));
+            if (m >= MesoOptions.FLUCTUATION_MIN_FRAMES) {
+                longTracks++;
+                add(out, "domain_population_fluctuation", new MesoProfilesTable.Row(run, tr.state(), start, tr.id(),
+                        fluctuation, null));
+                fluctuationByState.computeIfAbsent(tr.state(), x -> new ArrayList<>()).add(fluctuation);
+            }
+        }
+        fluctuationByState.forEach((st, list) -> {
+            int c = list.size();
+            double mean = list.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double ss = list.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+            add(out, "domain_population_fluctuation", new MesoProfilesTable.Row(run, st, -1, -1, mean,
+                    c > 1 ? Math.sqrt(ss / (c - 1) / c) : null));
+        });
+        int coreCount = 0;
+        for (boolean c : core) {
+            coreCount += c ? 1 : 0;
+        }
+        return new RunOut(run, file.toString(), tracks.trackOf(), out, coreCount, n, tracks.tracks().size(), longTracks);
+    }
+
+    private static void add(Map<String, List<MesoProfilesTable.Row>> out, String quantity, MesoProfilesTable.Row row) {
+        out.computeIfAbsent(quantity, q -> new ArrayList<>()).add(row);
+    }
+
+    /** The second pass in one line per temperature: core fraction, D of core and all particles per state, tracks. */
+    private void summariseRuns(double t, List<RunOut> runs, PrintStream log) {
+        long core = runs.stream().mapToLong(RunOut::coreParticles).sum();
+        long all = runs.stream().mapToLong(RunOut::particles).sum();
+        StringBuilder d = new StringBuilder();
+        for (int st = 0; st < options.k(); st++) {
+            int state = st;
+            double dc = runs.stream().flatMap(r -> r.profiles().getOrDefault("core_diffusion", List.of()).stream())
+                    .filter(r -> r.state() == state && r.x() == -1).mapToDouble(MesoProfilesTable.Row::value).average()
+                    .orElse(Double.NaN);
+            double da = runs.stream().flatMap(r -> r.profiles().getOrDefault("state_diffusion", List.of()).stream())
+                    .filter(r -> r.state() == state && r.x() == -1).mapToDouble(MesoProfilesTable.Row::value).average()
+                    .orElse(Double.NaN);
+            d.append(String.format(Locale.ROOT, " state %d: %.4g / %.4g;", st, dc, da));
+        }
+        double fluct = runs.stream().flatMap(r -> r.profiles().getOrDefault("domain_population_fluctuation", List.of())
+                .stream()).filter(r -> r.x() >= 0).mapToDouble(MesoProfilesTable.Row::value).average().orElse(Double.NaN);
+        log.printf(Locale.ROOT, "  T=%s: core particles (same state in every analysed frame of their run) %.3f of "
+                        + "particles; D of core / all particles [sigma^2/tau]:%s %d domain track(s), %d living >= %d "
+                        + "frames, mean population std/mean %.3f%n", ParquetTables.partitionValue(t),
+                all == 0 ? Double.NaN : (double) core / all, d, runs.stream().mapToInt(RunOut::tracks).sum(),
+                runs.stream().mapToInt(RunOut::longTracks).sum(), MesoOptions.FLUCTUATION_MIN_FRAMES, fluct);
     }
 
     /** Feature names of the set at T (for the histogram quantities), or f1, f2, ... */

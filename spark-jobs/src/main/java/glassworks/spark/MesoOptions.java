@@ -31,6 +31,21 @@ public record MesoOptions(String model, List<Double> temperatures, List<String> 
     /** The analysis name of the pca and clustering partitions. */
     public static final String ANALYSIS = "meso";
 
+    /**
+     * Fewest core particles of a domain (of a run's first analysed frame) for its own diffusion constant
+     * (meso_profiles domain_diffusion): the particles' own D scatter by about their mean in a glass (cage rattling and
+     * rare hops), so 10 particles give a standard error of roughly a third of D, enough to tell domains apart by
+     * factors, and smaller domains are mostly interface.
+     */
+    public static final int DOMAIN_DIFFUSION_MIN_CORE = 10;
+
+    /**
+     * Fewest analysed frames a domain track must live for its population fluctuation (std / mean of its size;
+     * meso_profiles domain_population_fluctuation): with 2 frames the sample std is one difference and says nothing
+     * about a fluctuation around a mean.
+     */
+    public static final int FLUCTUATION_MIN_FRAMES = 3;
+
     public MesoOptions {
         temperatures = temperatures == null ? List.of() : List.copyOf(temperatures);
         runs = runs == null ? List.of() : List.copyOf(runs);

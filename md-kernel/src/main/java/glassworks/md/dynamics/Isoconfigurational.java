@@ -19,7 +19,9 @@ import glassworks.md.Box;
  *       the instantaneous indicator at t (the digest's recommended reading; needs frames t - h .. t + h);
  *       {@link Event#PHOP_ANY} p_hop &gt; threshold at any frame centre in (0, t] where p_hop is defined (the
  *       cumulative variant behind the digest's flag). Seed 004's defaults: p_hop &gt; 0.2 at t = 25 tau, h = 5 frames of
- *       1 tau. Logit targets need p_r clipped to [1/(2R), 1 - 1/(2R)] ({@link Result#clippedLogit}).</li>
+ *       1 tau. Logit targets need p_r clipped to [1/(2R), 1 - 1/(2R)] ({@link Result#clippedLogit}). NaN at a time
+ *       where a replica's frames do not define the event (p_hop at t needs frames t - h .. t + h; too early or too
+ *       late a time): the propensities asked for at the same times are not lost for it.</li>
  * </ul>
  */
 public final class Isoconfigurational {
@@ -109,6 +111,8 @@ public final class Isoconfigurational {
     private double[][] sumD;
     private double[][] sumSurvivors;
     private long[][] events;
+    /** Times at which some replica's frames do not define the event: p_r is NaN there. */
+    private boolean[] eventUndefined;
     private int[] survivors;
 
     public Isoconfigurational(Options options) {
@@ -127,6 +131,7 @@ public final class Isoconfigurational {
             sumD2 = new double[nt][n];
             sumD = new double[nt][n];
             events = new long[nt][n];
+            eventUndefined = new boolean[nt];
             if (o.bonds() != null) {
                 bonds = BondBreaking.initial(r.box(0), x0, y0, z0, n, species, o.bonds());
                 sumSurvivors = new double[nt][n];
@@ -171,7 +176,9 @@ public final class Isoconfigurational {
                     ev[i]++;
                 }
             }
-            if (o.event() == Event.PHOP) {
+            if (o.event() == Event.PHOP && (f < o.halfWindow() || f > r.frames() - 1 - o.halfWindow())) {
+                eventUndefined[k] = true;
+            } else if (o.event() == Event.PHOP) {
                 ParticleLabels.pHop(r, f, o.halfWindow(), o.inclusive(), pHop);
                 for (int i = 0; i < n; i++) {
                     if (pHop[i] > th) {
@@ -183,8 +190,7 @@ public final class Isoconfigurational {
                 int h = o.halfWindow();
                 int last = Math.min(f, r.frames() - 1 - h);
                 if (last < Math.max(1, h)) {
-                    throw new IllegalArgumentException("no frame in (0, t = " + o.times()[k] + "] where p_hop with half "
-                            + "window " + h + " is defined");
+                    eventUndefined[k] = true; // no frame in (0, t] where p_hop with this half window is defined
                 }
                 for (int c = Math.max(1, h); c <= last; c++) {
                     ParticleLabels.pHop(r, c, h, o.inclusive(), pHop);
@@ -256,7 +262,7 @@ public final class Isoconfigurational {
             for (int i = 0; i < n; i++) {
                 msd[k][i] = sumD2[k][i] / replicas;
                 md[k][i] = sumD[k][i] / replicas;
-                pr[k][i] = (double) events[k][i] / replicas;
+                pr[k][i] = eventUndefined[k] ? Double.NaN : (double) events[k][i] / replicas;
                 if (cb != null) {
                     cb[k][i] = n0[i] > 0 ? sumSurvivors[k][i] / replicas / n0[i] : Double.NaN;
                 }

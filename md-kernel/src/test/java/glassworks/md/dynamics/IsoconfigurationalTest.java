@@ -95,7 +95,7 @@ class IsoconfigurationalTest {
     }
 
     @Test
-    void replicasMustShareTheirStartAndTimesMustBeStored() {
+    void replicasMustShareTheirStartTimesMustBeStoredAndUndefinedEventsAreNaN() {
         Isoconfigurational iso = new Isoconfigurational(Isoconfigurational.Options.defaults(5.0));
         iso.add(replica(false, 0));
         Trajectory moved = Synthetic.of(2, new int[M * M], Box.planar(M, M),
@@ -103,8 +103,20 @@ class IsoconfigurationalTest {
         assertThrows(IllegalArgumentException.class, () -> iso.add(moved));
         Isoconfigurational odd = new Isoconfigurational(Isoconfigurational.Options.defaults(5.5));
         assertThrows(IllegalArgumentException.class, () -> odd.add(replica(false, 0)));
-        Isoconfigurational late = new Isoconfigurational(Isoconfigurational.Options.defaults(10.0));
-        assertThrows(IllegalArgumentException.class, () -> late.add(replica(false, 0)), "p_hop(10) needs frame 15");
+        // p_hop(10) needs frame 15 and p_hop(2) frame -3: p_r is undefined there, the propensity is not
+        Isoconfigurational edges = new Isoconfigurational(Isoconfigurational.Options.defaults(2.0, 5.0, 10.0));
+        Isoconfigurational any = new Isoconfigurational(Isoconfigurational.Options.defaults(2.0, 6.0)
+                .withEvent(Isoconfigurational.Event.PHOP_ANY, 0.2));
+        for (int k = 0; k < 2; k++) {
+            edges.add(replica(k == 0, 0));
+            any.add(replica(k == 0, 0));
+        }
+        Isoconfigurational.Result e = edges.result();
+        assertTrue(Double.isNaN(e.pr()[0][0]) && Double.isNaN(e.pr()[2][0]), "p_r undefined at t = 2 and 10");
+        assertEquals(0.5, e.pr()[1][0], 0.0);
+        assertEquals((9 + 0.04) / 2, e.msd()[2][0], 1e-12, "propensity at t = 10: one of two replicas hopped (3, 0.2)");
+        assertTrue(Double.isNaN(any.result().pr()[0][0]), "no p_hop centre in (0, 2] with h = 5");
+        assertEquals(0.5, any.result().pr()[1][0], 0.0);
         assertThrows(IllegalStateException.class, () -> new Isoconfigurational(
                 Isoconfigurational.Options.defaults(1.0)).result());
     }

@@ -300,13 +300,14 @@ public final class PlotJob {
             max = Math.max(max, r.getDouble(2));
         }
         String name = "pcmap_" + analysis + "_" + group + "_T" + ParquetTables.partitionValue(t);
-        HeatMapChart chart = new HeatMapChartBuilder().width(800).height(700).title("p(PC1, PC2), " + analysis + ", "
+        HeatMapChart chart = new HeatMapChartBuilder().width(800).height(700).title("p(PC1, PC2) (density), " + analysis + ", "
                 + groupLabel(t, group)).xAxisTitle("PC1").yAxisTitle("PC2").build();
         chart.getStyler().setXAxisMaxLabelCount(8);
         chart.getStyler().setXAxisDecimalPattern("0.00");
         chart.getStyler().setYAxisDecimalPattern("0.00");
         chart.getStyler().setMin(0).setMax(max > 0 ? max : 1);
         chart.getStyler().setHeatMapValueDecimalPattern("0.###");
+        chart.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.3g", v)); // the legend
         chart.getStyler().setRangeColors(new java.awt.Color[]{java.awt.Color.WHITE, new java.awt.Color(70, 130, 180),
                 new java.awt.Color(20, 20, 90)});
         chart.addSeries("density", new ArrayList<>(xs.keySet()), new ArrayList<>(ys.keySet()), cells);

@@ -92,6 +92,8 @@ public final class PlotJob {
             written.addAll(mesoGr(spark, m));
             written.addAll(mesoCr(spark, m));
             written.addAll(mesoPcMap(spark, m));
+            written.addAll(mesoCrT(spark, m));
+            written.addAll(domainGrowth(spark, m));
         }
         if (reduced()) {
             written.addAll(reduction(spark, m));
@@ -209,6 +211,58 @@ public final class PlotJob {
             }
         }
         return chart.getSeriesMap().isEmpty() ? List.of() : save(chart, "meso_pc_map");
+    }
+
+    /**
+     * The equal-time C(r, t) of the state field frame by frame at the lowest classified temperature (one run): of the
+     * co-learned states where every frame has them, else of the K-means states (the title says which).
+     */
+    private List<Path> mesoCrT(SparkSession spark, String model) {
+        String lowest = "(SELECT min(T) FROM meso_profiles WHERE model = '" + model + "' AND quantity = 'c_r_kmeans')";
+        String run = "(SELECT min(run_id) FROM meso_profiles WHERE model = '" + model + "' AND quantity = 'c_r_kmeans' AND "
+                + "T = " + lowest + ")";
+        List<Row> counts = spark.sql("SELECT quantity, count(DISTINCT frame) FROM meso_profiles WHERE model = '" + model
+                + "' AND quantity IN ('c_r', 'c_r_kmeans') AND T = " + lowest + " AND run_id = " + run
+                + " GROUP BY quantity").collectAsList();
+        if (counts.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> frames = new LinkedHashMap<>();
+        counts.forEach(r -> frames.put(r.getString(0), r.getLong(1)));
+        String q = frames.getOrDefault("c_r", 0L) >= frames.getOrDefault("c_r_kmeans", 0L) ? "c_r" : "c_r_kmeans";
+        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        for (Row r : spark.sql("SELECT frame, x, value FROM meso_profiles WHERE model = '" + model + "' AND quantity = '"
+                + q + "' AND T = " + lowest + " AND run_id = " + run + " ORDER BY frame, x").collectAsList()) {
+            curves.computeIfAbsent("frame " + r.getInt(0), k -> new ArrayList<>())
+                    .add(new double[]{r.getDouble(1), r.getDouble(2)});
+        }
+        XYChart chart = new XYChartBuilder().width(800).height(600).title("C(r, t) of the " + (q.equals("c_r")
+                ? "meso-states" : "K-means states") + ", " + model + " (lowest T, one run)").xAxisTitle("r [sigma]")
+                .yAxisTitle("connected C(r)").build();
+        return saveCurves(chart, curves, "meso_c_r_t", false);
+    }
+
+    /**
+     * Domain length L(t) (zero crossing of C(r)) against frame time per temperature, co-learned and K-means states,
+     * log-log (seed 000 Fig. 8d: L ~ t^{1/3}); frames at t = 0 are left out of the log axis.
+     */
+    private List<Path> domainGrowth(SparkSession spark, String model) {
+        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        for (Row r : spark.sql("SELECT quantity, T, x, avg(value) FROM meso_profiles WHERE model = '" + model + "' AND "
+                + "quantity IN ('domain_length', 'domain_length_kmeans') AND x > 0 AND value > 0 GROUP BY quantity, T, x "
+                + "ORDER BY quantity, T, x").collectAsList()) {
+            String label = (r.getString(0).equals("domain_length") ? "meso-states" : "K-means") + ", T = "
+                    + ParquetTables.partitionValue(r.getDouble(1));
+            curves.computeIfAbsent(label, k -> new ArrayList<>()).add(new double[]{r.getDouble(2), r.getDouble(3)});
+        }
+        if (curves.isEmpty()) {
+            return List.of();
+        }
+        XYChart chart = new XYChartBuilder().width(800).height(600).title("domain length L(t), " + model)
+                .xAxisTitle("t [tau] (frame time)").yAxisTitle("L [sigma]").build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        return saveCurves(chart, curves, "domain_growth", true);
     }
 
     private boolean reduced() {

@@ -248,15 +248,16 @@ class MesoJobTest {
 
     @Test
     @Order(4)
-    void elbowStateGrAndCorrelationFiguresAreWritten(SparkSession spark) throws IOException {
+    void mesoFiguresAreWritten(SparkSession spark) throws IOException {
         java.nio.file.Path out = Files.createTempDirectory("glassworks-meso-plots");
         List<java.nio.file.Path> files = new PlotJob(new PlotJob.Options("ka3d", "A", out.toString(), List.of("png",
                 "svg")), warehouse).run(spark, QUIET);
-        for (String name : new String[] {"elbow", "meso_gr", "meso_c_r"}) {
+        for (String name : new String[] {"elbow", "meso_gr", "meso_c_r", "meso_pc_map", "meso_c_r_t",
+                "domain_growth"}) {
             assertEquals(800, javax.imageio.ImageIO.read(out.resolve(name + ".png").toFile()).getWidth(), name);
             assertTrue(Files.readString(out.resolve(name + ".svg")).contains("<svg"), name);
         }
-        assertEquals(6, files.size(), "no dynamics in this warehouse: the three meso figures only");
+        assertEquals(12, files.size(), "no dynamics in this warehouse: the six meso figures only");
     }
 
     @Test

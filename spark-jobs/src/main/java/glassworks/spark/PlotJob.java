@@ -183,22 +183,29 @@ public final class PlotJob {
      * meso-state (about {@value #MAP_POINTS} points per state).
      */
     private List<Path> mesoPcMap(SparkSession spark, String model) {
+        String lowest = "(SELECT min(T) FROM meso_states WHERE model = '" + model + "')";
         List<Row> counts = spark.sql("SELECT state, count(*) FROM meso_states WHERE model = '" + model + "' AND T = "
-                + "(SELECT min(T) FROM meso_states WHERE model = '" + model + "') GROUP BY state ORDER BY state")
-                .collectAsList();
+                + lowest + " GROUP BY state ORDER BY state").collectAsList();
         if (counts.isEmpty()) {
             return List.of();
         }
-        XYChart chart = new XYChartBuilder().width(800).height(600).title("PC map by meso-state, " + model
-                + " (lowest T)").xAxisTitle("PC1").yAxisTitle("PC2").build();
+        // where co-learning left one state, the K-means states are the only split of PC space to show
+        boolean oneState = counts.size() < 2;
+        String column = oneState ? "kmeans_state" : "state";
+        if (oneState) {
+            counts = spark.sql("SELECT kmeans_state, count(*) FROM meso_states WHERE model = '" + model + "' AND T = "
+                    + lowest + " GROUP BY kmeans_state ORDER BY kmeans_state").collectAsList();
+        }
+        XYChart chart = new XYChartBuilder().width(800).height(600).title("PC map by " + (column.equals("state")
+                ? "meso-state" : "K-means state (co-learning left one state)") + ", " + model + " (lowest T)")
+                .xAxisTitle("PC1").yAxisTitle("PC2").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(3);
         for (Row c : counts) {
             int state = c.getInt(0);
             double fraction = Math.min(1.0, (double) MAP_POINTS / c.getLong(1));
-            List<Row> pts = spark.sql("SELECT pc FROM meso_states WHERE model = '" + model + "' AND state = " + state
-                    + " AND T = (SELECT min(T) FROM meso_states WHERE model = '" + model + "') AND rand(7) < " + fraction)
-                    .collectAsList();
+            List<Row> pts = spark.sql("SELECT pc FROM meso_states WHERE model = '" + model + "' AND " + column + " = "
+                    + state + " AND T = " + lowest + " AND rand(7) < " + fraction).collectAsList();
             double[] x = new double[pts.size()];
             double[] y = new double[pts.size()];
             for (int i = 0; i < x.length; i++) {
@@ -207,7 +214,7 @@ public final class PlotJob {
                 y[i] = v.size() > 1 ? v.apply(1) : 0;
             }
             if (x.length > 0) {
-                chart.addSeries("state " + state, x, y);
+                chart.addSeries((column.equals("state") ? "state " : "K-means state ") + state, x, y);
             }
         }
         return chart.getSeriesMap().isEmpty() ? List.of() : save(chart, "meso_pc_map");

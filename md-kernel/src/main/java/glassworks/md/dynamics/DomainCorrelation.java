@@ -33,7 +33,7 @@ public final class DomainCorrelation {
      * C(r) of one configuration.
      *
      * @param r         bin centres [sigma]
-     * @param c         raw C(r) (seed 000's normalisation); NaN for empty bins
+     * @param c         raw C(r) (seed 000's normalisation); NaN for bins with fewer than {@link #MIN_PAIRS} pairs
      * @param connected (C - m^2) / (1 - m^2); NaN when |m| = 1
      * @param pairs     unordered pairs per bin
      * @param mean      m = mean of psi
@@ -60,12 +60,22 @@ public final class DomainCorrelation {
         return psi;
     }
 
+    /**
+     * Fewest pairs a bin needs for its C to be reported ({@value}: a standard error of about 0.1 for a +-1 field).
+     * Below contact a bin holds a handful of pairs and its C is +-1 by chance, which would fake a zero crossing (and a
+     * domain length of a fraction of a diameter); such bins are NaN and skipped.
+     */
+    public static final long MIN_PAIRS = 100;
+
     /** C(r) of a stored frame's positions. */
     public static Result compute(FrameView f, double[] psi, double rMax, int bins) {
         return compute(Neighbours.box(f), f.x(), f.y(), f.z(), f.n(), psi, rMax, bins);
     }
 
-    /** C(r) in {@code bins} bins of [0, rMax) (rMax &le; half the shortest box edge); psi any real field (+-1 here). */
+    /**
+     * C(r) in {@code bins} bins of [0, rMax) (rMax &le; half the shortest box edge); psi any real field (+-1 here);
+     * bins with fewer than {@link #MIN_PAIRS} pairs are NaN.
+     */
     public static Result compute(Box box, double[] x, double[] y, double[] z, int n, double[] psi, double rMax,
                                  int bins) {
         if (bins < 1 || !(rMax > 0)) {
@@ -95,7 +105,7 @@ public final class DomainCorrelation {
         double denom = 1 - m * m;
         for (int b = 0; b < bins; b++) {
             r[b] = (b + 0.5) * w;
-            c[b] = count[b] > 0 ? sum[b] / count[b] : Double.NaN;
+            c[b] = count[b] >= MIN_PAIRS ? sum[b] / count[b] : Double.NaN;
             cc[b] = denom > 0 ? (c[b] - m * m) / denom : Double.NaN;
         }
         return new Result(r, c, cc, count, m, w);

@@ -72,6 +72,31 @@ class DomainCorrelationTest {
     }
 
     @Test
+    void binsWithAHandfulOfPairsDoNotFakeAZeroCrossing() {
+        // two slabs on a lattice plus one particle 0.05 from particle 0 with the opposite sign: the bin below contact
+        // holds that single pair, C = -1 there by chance, and would put the "domain length" at 0.03 sigma
+        int m = 40;
+        double[][] p = Synthetic.lattice(2, m, 1.0);
+        int n = p[0].length + 1;
+        double[] x = java.util.Arrays.copyOf(p[0], n);
+        double[] y = java.util.Arrays.copyOf(p[1], n);
+        x[n - 1] = x[0] + 0.05;
+        y[n - 1] = y[0];
+        double[] psi = new double[n];
+        for (int i = 0; i < n - 1; i++) {
+            psi[i] = x[i] < m / 2.0 ? 1 : -1;
+        }
+        psi[n - 1] = -psi[0];
+        DomainCorrelation.Result r = DomainCorrelation.compute(Box.planar(m, m), x, y, null, n, psi, m / 2.0, 200);
+        assertEquals(1, r.pairs()[0]);
+        assertTrue(Double.isNaN(r.c()[0]) && Double.isNaN(r.connected()[0]), "a one-pair bin is not reported");
+        assertTrue(r.pairs()[10] >= DomainCorrelation.MIN_PAIRS, "the contact shell is");
+        // (the slabs' pi L / 8 = 15.7 of the continuum; the lattice's discrete shells give 14.2)
+        assertTrue(r.zeroCrossingLength() > 12 && r.zeroCrossingLength() < 17, "the slabs' length, not the stray "
+                + "pair's: " + r.zeroCrossingLength());
+    }
+
+    @Test
     void unequalDomainsNeedTheConnectedForm() {
         int m = 40;
         double l = m;

@@ -64,6 +64,10 @@ import static org.apache.spark.sql.functions.col;
  * structure). A failure leaves the tables as they were.
  */
 public final class ReduceJob {
+    /** The key joining descriptor rows to measure and label rows of the same particle in the same frame. */
+    private static final scala.collection.immutable.Seq<String> PARTICLE_KEY = scala.jdk.javaapi.CollectionConverters
+            .asScala(List.of("run_id", "frame", "particle")).toSeq();
+
     private final ReduceOptions options;
     private final Warehouse warehouse;
 
@@ -267,7 +271,8 @@ public final class ReduceJob {
         int d = pca.dimension();
         int nc = Math.min(options.components(), pca.computed());
         List<String> names = featureNames.size() == d ? featureNames : defaultNames(d);
-        double totalVariance = totalVariance(gr);
+        // the trace of the covariance matrix, from the scaler pass the PCA already made (sample variances, as MLlib's PCA)
+        double totalVariance = Arrays.stream(pca.scaler().std().toArray()).map(sd -> sd * sd).sum();
         double[][] loadings = pca.loadings();
         double[] evr = pca.explainedVarianceRatio();
         double[] cum = pca.cumulative();
@@ -284,8 +289,7 @@ public final class ReduceJob {
         Dataset<Row> pcs = pca.transform(gr, "features", "pc", nc);
         int m = measureNames.size();
         if (measures != null) {
-            pcs = pcs.join(measures, scala.jdk.javaapi.CollectionConverters.asScala(List.of("run_id", "frame",
-                    "particle")).toSeq(), "left");
+            pcs = pcs.join(measures, PARTICLE_KEY, "left");
         }
         pcs = pcs.persist();
         // 2. maps and co-moments in one pass (ranges first)
@@ -353,8 +357,7 @@ public final class ReduceJob {
                              boolean withMeasures, List<String> names, List<String> measureNames,
                              List<PropensityRegressionTable.Row> regRows, PrintStream log) {
         String tv = ParquetTables.partitionValue(t);
-        Dataset<Row> joined = pcs.join(labels, scala.jdk.javaapi.CollectionConverters.asScala(List.of("run_id", "frame",
-                "particle")).toSeq(), "inner");
+        Dataset<Row> joined = pcs.join(labels, PARTICLE_KEY, "inner");
         if (withMeasures) {
             joined = joined.where(col("measures").isNotNull());
         }
@@ -432,12 +435,6 @@ public final class ReduceJob {
         PearsonResult p = Correlation.ofCoefficient(r, n, 0, Correlation.DEFAULT_CONFIDENCE);
         return new PcStatisticsTable.Row(options.descriptor(), g.name(), variable, component, "pearson", against,
                 p.r(), finite(p.ciLower()), finite(p.ciUpper()), finite(p.pValue()), n);
-    }
-
-    /** Sum of the features' variances (the trace of the covariance matrix the PCA diagonalises). */
-    private static double totalVariance(Dataset<Row> gr) {
-        Row s = gr.select(Summarizer.metrics("variance").summary(col("features")).as("s")).select("s.variance").first();
-        return Arrays.stream(((Vector) s.get(0)).toArray()).sum();
     }
 
     private static List<String> defaultNames(int d) {

@@ -158,9 +158,7 @@ public final class PlotJob {
         }
         XYChart chart = new XYChartBuilder().width(800).height(600).title("g(r) by meso-state, " + model
                 + " (lowest T)").xAxisTitle("r [sigma]").yAxisTitle("g(r), population-weighted").build();
-        curves.forEach((name, pts) -> chart.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(),
-                pts.stream().mapToDouble(p -> p[1]).toArray()).setMarker(SeriesMarkers.NONE));
-        return save(chart, "meso_gr");
+        return saveCurves(chart, curves, "meso_gr", false);
     }
 
     /** Connected C(r) of the K-means state field, averaged over frames, one curve per temperature. */
